@@ -1,0 +1,3 @@
+from motions import create_app
+
+app = create_app()
