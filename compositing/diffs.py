@@ -1,0 +1,177 @@
+"""Word-level diffs of two texts, for screens (HTML) and for the printed order paper.
+
+The diff runs diff-match-patch over *word tokens* rather than characters: every distinct token
+(a word, a run of whitespace, or one punctuation character) is mapped to a single private
+character, the two character strings are diffed, and the result is mapped back. This is the
+"linesToChars" trick of diff-match-patch applied to words. Diffing tokens instead of characters
+means a change never starts or ends in the middle of a word ("profit" -> "prophet" is one
+replaced word, not three edited letters), and it is much faster than a character diff.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from diff_match_patch import diff_match_patch
+
+
+class Op(IntEnum):
+    """What a diff segment does; the values are diff-match-patch's own."""
+
+    DELETE = -1
+    EQUAL = 0
+    INSERT = 1
+
+
+Segment = tuple[Op, str]
+
+# A word keeps its inner apostrophes and hyphens ("Labour's", "witch-hunt", "anti-Semitism"),
+# because delegates quote such words whole. Whitespace runs are one token so that a change to a
+# paragraph break is visible; every other character (punctuation, quotes, bullets) stands alone.
+_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into word, whitespace and punctuation tokens; ''.join(tokens) == text."""
+    return _TOKEN.findall(text)
+
+
+def _encode(tokens: list[str], codes: dict[str, str]) -> str:
+    """Map each token to one character, allocating a new character for a new token."""
+    chars = []
+    for token in tokens:
+        char = codes.get(token)
+        if char is None:
+            char = _code_point_char(len(codes))
+            codes[token] = char
+        chars.append(char)
+    return "".join(chars)
+
+
+def _code_point_char(index: int) -> str:
+    # The encoded strings never leave this module, so any distinct characters would do; skip
+    # the surrogate block, which cannot stand alone in a str that might be printed or encoded.
+    code = 0x100 + index
+    if code >= 0xD800:
+        code += 0x800
+    return chr(code)
+
+
+def _new_differ() -> diff_match_patch:
+    differ = diff_match_patch()
+    # No time limit: token strings are short, and a deadline would make results depend on
+    # machine load, which a printed order paper must never do.
+    differ.Diff_Timeout = 0
+    return differ
+
+
+def word_diff(a: str, b: str) -> list[Segment]:
+    """Diff two texts word by word.
+
+    Returns ``(op, text)`` segments in order; joining the EQUAL and DELETE texts gives ``a``,
+    joining the EQUAL and INSERT texts gives ``b``. Where a change is both a deletion and an
+    insertion, the deletion comes first. Small runs of unchanged tokens between changes (a single
+    space, say) are folded into the change, so that "a b c" -> "x y z" reads as one replacement.
+    """
+    codes: dict[str, str] = {}
+    tokens_a = tokenize(a)
+    tokens_b = tokenize(b)
+    chars_a = _encode(tokens_a, codes)
+    chars_b = _encode(tokens_b, codes)
+    differ = _new_differ()
+    diffs = differ.diff_main(chars_a, chars_b, False)
+    differ.diff_cleanupSemantic(diffs)
+    token_of = {char: token for token, char in codes.items()}
+    segments: list[Segment] = []
+    for op, chars in diffs:
+        text = "".join(token_of[char] for char in chars)
+        if text:
+            segments.append((Op(op), text))
+    return _merge_adjacent(_deletions_first(segments))
+
+
+def _deletions_first(segments: list[Segment]) -> list[Segment]:
+    """Within each run of changes, put all deletions before all insertions."""
+    ordered: list[Segment] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            ordered.append((Op.DELETE, "".join(deleted)))
+        if inserted:
+            ordered.append((Op.INSERT, "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for op, text in segments:
+        if op is Op.DELETE:
+            deleted.append(text)
+        elif op is Op.INSERT:
+            inserted.append(text)
+        else:
+            flush()
+            ordered.append((op, text))
+    flush()
+    return ordered
+
+
+def _merge_adjacent(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for op, text in segments:
+        if merged and merged[-1][0] is op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
+
+
+def diff_html(a: str, b: str) -> str:
+    """The word diff as HTML: deleted words in ``<del>``, inserted words in ``<ins>``.
+
+    Every piece of text is HTML-escaped, so the result is safe to render with Jinja's ``|safe``.
+    Line breaks are kept as newline characters; render inside an element with
+    ``white-space: pre-wrap`` (or the Markdown layout of the page) to show them.
+    """
+    parts = []
+    for op, text in word_diff(a, b):
+        escaped = html.escape(text, quote=False)
+        if op is Op.DELETE:
+            parts.append(f"<del>{escaped}</del>")
+        elif op is Op.INSERT:
+            parts.append(f"<ins>{escaped}</ins>")
+        else:
+            parts.append(escaped)
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One printed line of a line-numbered diff.
+
+    ``number`` is the line's number in the original text as printed on the order paper, or
+    ``None`` for a line that exists only in the amended text (a new paragraph). ``segments`` are
+    the line's pieces, each marked EQUAL, DELETE or INSERT, without the line break.
+    """
+
+    number: int | None
+    segments: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(op is not Op.EQUAL for op, _ in self.segments)
+
+    def marked_text(self) -> str:
+        """The line with changes marked as ``[-deleted-]`` and ``{+inserted+}``."""
+        return "".join(_mark(op, text) for op, text in self.segments)
+
+
+def _mark(op: Op, text: str) -> str:
+    if op is Op.DELETE:
+        return f"[-{text}-]"
+    if op is Op.INSERT:
+        return f"{{+{text}+}}"
+    return text
