@@ -1,0 +1,573 @@
+"""Text model of a motion: blocks with their labels, sections, sentences and printed lines.
+
+A motion arrives either as Markdown or as text pasted from a Word file or a web page (odd
+bullets, "1.2." labels, labels alone on a line, non-breaking spaces). Both are read by
+:func:`parse` into a :class:`Document`. ``render(parse(text)) == text`` for any input: blocks
+keep the exact source they were read from until an amendment edits them.
+
+Line numbers (:func:`numbered_lines`) are the ones printed on the order paper, so that
+"Line 12, after ..." in an amendment means the same thing to a delegate and to the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+__all__ = [
+    "Block",
+    "Document",
+    "Line",
+    "Section",
+    "clause_end",
+    "display_marker",
+    "label_successor",
+    "normalise_label",
+    "numbered_lines",
+    "parse",
+    "parse_marker",
+    "render",
+    "render_block",
+    "sentence_spans",
+    "sentences",
+    "to_markdown",
+]
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+ITEM = "item"
+
+BULLET_CHARS = "-*+•●–—◦▪■‣⁃·"
+_SPACE = r"[ \t\u00a0]"
+
+# A label of a clause as people write it at the start of a line.
+_LABEL = r"""
+    (?:(?:Rule|Clause|Article|Standing\ Order)\ +(?:[A-Z]\ *)?\d+(?:\.\d+)*\.?)
+  | \(\d+(?:\.\d+)*\)
+  | \d+(?:\.\d+)+\.?\)?
+  | \d+[.)]
+  | \((?:[ivxlcdm]+|[a-zA-Z])\)
+  | (?:[ivxlcdm]+|[a-zA-Z])[.)]
+"""
+_MARKER_RE = re.compile(
+    rf"""(?P<indent>{_SPACE}*)
+    (?:
+        (?P<bullet>[{re.escape(BULLET_CHARS)}])(?P<bgap>{_SPACE}+|$)
+      | (?P<label>{_LABEL})(?P<lgap>{_SPACE}+|$)
+    )""",
+    re.VERBOSE,
+)
+_HEADING_RE = re.compile(r"(?P<indent> {0,3})(?P<hashes>#{1,6})(?P<gap>[ \t]+|$)")
+_LABEL_ONLY_RE = re.compile(rf"(?P<label>{_LABEL})(?P<gap>{_SPACE}+|$)", re.VERBOSE)
+_LABEL_WORDS_RE = re.compile(
+    r"^(?:rule|clause|article|standing order|point|paragraph|para|section|item|bullet)\s*"
+)
+_TOP_LEVEL_KEY_RE = re.compile(r"^\d+(?:\.0)?$")
+_WORD_RE = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One heading, paragraph or list item.
+
+    ``text`` is the content without its marker, continuation lines joined by single spaces.
+    ``source`` is the block exactly as written; it is dropped (None) once the block is edited,
+    and the block is then rendered from ``indent``, marker, ``gap`` and ``text``.
+    """
+
+    kind: str
+    text: str
+    label: str = ""
+    key: str = ""
+    bullet: str = ""
+    depth: int = 0
+    level: int = 0
+    indent: str = ""
+    gap: str = " "
+    source: str | None = None
+
+    def with_text(self, text: str) -> Block:
+        return replace(self, text=text, source=None)
+
+    def with_label(self, label: str) -> Block:
+        return replace(self, label=label, key=normalise_label(label), source=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of the order paper.
+
+    ``text`` includes the block's label or bullet on its first line; print it after
+    ``indent`` spaces. ``start``/``end`` are offsets of the line's words in the block's text.
+    """
+
+    number: int
+    text: str
+    block: int
+    kind: str
+    depth: int
+    indent: int
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return " " * self.indent + self.text
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    gaps: tuple[str, ...]
+    trailing: str = ""
+    _lines: dict[int, tuple[Line, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def render(self) -> str:
+        parts: list[str] = []
+        for gap, block in zip(self.gaps, self.blocks, strict=True):
+            parts.append(gap)
+            parts.append(render_block(block))
+        parts.append(self.trailing)
+        return "".join(parts)
+
+    def lines(self, width: int = 80) -> tuple[Line, ...]:
+        cached = self._lines.get(width)
+        if cached is None:
+            cached = tuple(_number_lines(self.blocks, width))
+            self._lines[width] = cached
+        return cached
+
+    def first_line_of_blocks(self, width: int = 80) -> list[int]:
+        """Line number on which each block starts."""
+        firsts = [0] * len(self.blocks)
+        for line in reversed(self.lines(width)):
+            firsts[line.block] = line.number
+        return firsts
+
+    def line_at(self, block: int, offset: int, width: int = 80) -> int:
+        """The printed line number showing character ``offset`` of block ``block``."""
+        lines = self.lines(width)
+        block_lines = [line for line in lines if line.block == block]
+        if not block_lines:
+            return 0
+        starts = [line.start for line in block_lines]
+        return block_lines[max(0, bisect_right(starts, offset) - 1)].number
+
+    def sections(self) -> list[Section]:
+        starts = [i for i, b in enumerate(self.blocks) if is_section_start(b)]
+        result = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(self.blocks)
+            block = self.blocks[start]
+            key = block.key if block.key else block.text.strip().lower()
+            result.append(Section(_section_key(key), block.text, start, end))
+        return result
+
+    def section_of(self, index: int) -> Section | None:
+        found = None
+        for section in self.sections():
+            if section.start <= index < section.end:
+                found = section
+        return found
+
+
+def _section_key(key: str) -> str:
+    return key[:-2] if key.endswith(".0") else key
+
+
+def is_section_start(block: Block) -> bool:
+    if block.kind == HEADING:
+        return True
+    return block.kind == ITEM and block.depth == 0 and bool(_TOP_LEVEL_KEY_RE.match(block.key))
+
+
+def clause_end(blocks: tuple[Block, ...] | list[Block], index: int) -> int:
+    """End (exclusive) of the clause that starts at ``index``: the block and what belongs to it.
+
+    Deeper items always belong to it; unlabelled paragraphs and bullets belong to it only when
+    the clause introduces them (its text ends with ":" or it is a label standing alone, as in
+    "1.1 Common ground:").
+    """
+    head = blocks[index]
+    if is_section_start(head) and head.kind == ITEM:
+        return _next_section_start(blocks, index)
+    introduces = not head.text or head.text.rstrip().endswith(":")
+    end = index + 1
+    while end < len(blocks):
+        block = blocks[end]
+        if block.kind == HEADING or is_section_start(block):
+            break
+        if block.depth > head.depth:
+            end += 1
+            continue
+        if block.label or not introduces:
+            break
+        end += 1
+    return end
+
+
+def _next_section_start(blocks: tuple[Block, ...] | list[Block], index: int) -> int:
+    for j in range(index + 1, len(blocks)):
+        if is_section_start(blocks[j]):
+            return j
+    return len(blocks)
+
+
+def normalise_label(label: str) -> str:
+    """ "1.2." -> "1.2", "(c)" -> "c", "Rule D 6.4" -> "d6.4", "iv." -> "iv"."""
+    key = label.strip().lower()
+    key = _LABEL_WORDS_RE.sub("", key)
+    key = key.strip().strip("()").rstrip(".):").strip()
+    return re.sub(r"\s+", "", key)
+
+
+def label_successor(label: str) -> str:
+    """The label that follows ``label`` in its own style: "2.3." -> "2.4.", "(c)" -> "(d)"."""
+    match = re.search(r"(\d+)(?=\D*$)", label)
+    if match:
+        number = str(int(match.group(1)) + 1)
+        return label[: match.start()] + number + label[match.end() :]
+    match = re.search(r"([a-zA-Z])(?=[^a-zA-Z]*$)", label)
+    if match and match.group(1) not in "zZ":
+        letter = chr(ord(match.group(1)) + 1)
+        return label[: match.start()] + letter + label[match.end() :]
+    return label
+
+
+def parse_marker(line: str) -> tuple[str, str, str, str] | None:
+    """(indent, bullet, label, gap) if ``line`` starts with a bullet or a label, else None."""
+    match = _MARKER_RE.match(line)
+    if not match:
+        return None
+    if match.group("bullet"):
+        return match.group("indent"), match.group("bullet"), "", match.group("bgap")
+    return match.group("indent"), "", match.group("label"), match.group("lgap")
+
+
+def _indent_width(indent: str) -> int:
+    return len(indent.replace("\t", "    "))
+
+
+def display_marker(block: Block) -> str:
+    if block.kind == HEADING:
+        return block.label
+    if block.bullet:
+        return "•"
+    return block.label
+
+
+def render_block(block: Block) -> str:
+    if block.source is not None:
+        return block.source
+    if block.kind == HEADING:
+        label = f"{block.label} " if block.label else ""
+        return f"{block.indent}{'#' * block.level}{block.gap}{label}{block.text}"
+    marker = block.bullet or block.label
+    if not marker:
+        return f"{block.indent}{block.text}"
+    if not block.text:
+        return f"{block.indent}{marker}"
+    return f"{block.indent}{marker}{block.gap or ' '}{block.text}"
+
+
+def render(document: Document) -> str:
+    return document.render()
+
+
+class _Builder:
+    """Collects lines into blocks while :func:`parse` walks the text once."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.gaps: list[str] = []
+        self.pending_gap: list[str] = []
+        self.current: dict | None = None
+        self.list_indents: list[int] = []
+
+    def blank(self, line: str) -> None:
+        self.flush()
+        self.pending_gap.append(line)
+
+    def start(self, line: str, **fields: object) -> None:
+        self.flush()
+        gap = ("\n" + "\n".join(self.pending_gap) + "\n") if self.pending_gap else "\n"
+        self.pending_gap = []
+        self.current = {"lines": [line], "more": [], "gap_before": gap, **fields}
+
+    def continue_block(self, line: str) -> bool:
+        if self.current is None or self.current["kind"] == HEADING:
+            return False
+        self.current["lines"].append(line)
+        self.current["more"].append(line.strip())
+        return True
+
+    def flush(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        self.current = None
+        lines = current.pop("lines")
+        more = current.pop("more")
+        text = current.pop("first").strip()
+        if more:
+            text = " ".join([text, *more]).strip() if text else " ".join(more)
+        self.gaps.append(current.pop("gap_before"))
+        self.blocks.append(Block(text=text, source="\n".join(lines), **current))
+
+    def finish(self) -> tuple[tuple[Block, ...], tuple[str, ...], str]:
+        self.flush()
+        trailing = ""
+        if self.pending_gap:
+            trailing = "\n" + "\n".join(self.pending_gap)
+        gaps = list(self.gaps)
+        if gaps:
+            gaps[0] = gaps[0][1:]  # nothing precedes the first block, so no line to end
+        elif self.pending_gap:
+            trailing = "\n".join(self.pending_gap)
+        return tuple(self.blocks), tuple(gaps), trailing
+
+    def item_depth(self, indent: int) -> int:
+        stack = self.list_indents
+        while stack and stack[-1] > indent:
+            stack.pop()
+        if not stack or stack[-1] < indent:
+            stack.append(indent)
+        return len(stack) - 1
+
+
+@lru_cache(maxsize=64)
+def parse(text: str) -> Document:
+    """Read Markdown or raw pasted text into blocks. Cached: documents are immutable."""
+    builder = _Builder()
+    for line in text.split("\n"):
+        if not line.strip():
+            builder.blank(line)
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            builder.list_indents.clear()
+            content = line[heading.end() :]
+            label, key, content = _split_label(content)
+            builder.start(
+                line,
+                kind=HEADING,
+                first=content,
+                label=label,
+                key=key,
+                level=len(heading.group("hashes")),
+                indent=heading.group("indent"),
+                gap=heading.group("gap"),
+            )
+            continue
+        marker = parse_marker(line)
+        if marker:
+            indent, bullet, label, gap = marker
+            depth = builder.item_depth(_indent_width(indent))
+            builder.start(
+                line,
+                kind=ITEM,
+                first=line[len(indent) + len(bullet or label) + len(gap) :],
+                label=label,
+                key=normalise_label(label),
+                bullet=bullet,
+                depth=depth,
+                indent=indent,
+                gap=gap,
+            )
+            continue
+        if builder.pending_gap or not builder.continue_block(line):
+            indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
+            if not indent:
+                builder.list_indents.clear()
+            depth = len([i for i in builder.list_indents if i < _indent_width(indent)])
+            builder.start(line, kind=PARAGRAPH, first=line, depth=depth, indent=indent)
+    blocks, gaps, trailing = builder.finish()
+    return Document(blocks, gaps, trailing)
+
+
+def _split_label(content: str) -> tuple[str, str, str]:
+    match = _LABEL_ONLY_RE.match(content)
+    if not match or not match.group("gap"):
+        return "", "", content
+    label = match.group("label")
+    return label, normalise_label(label), content[match.end() :]
+
+
+# --- printed lines -------------------------------------------------------------------------
+
+
+def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
+    lines: list[Line] = []
+    number = 0
+    for index, block in enumerate(blocks):
+        marker = display_marker(block)
+        indent = 2 * block.depth
+        hang = indent + (len(marker) + 1 if marker else 0)
+        for first, (start, end, words) in enumerate(_wrap(block.text, max(20, width - hang))):
+            number += 1
+            text = f"{marker} {words}".rstrip() if first == 0 and marker else words
+            lines.append(
+                Line(
+                    number,
+                    text,
+                    index,
+                    block.kind,
+                    block.depth,
+                    indent if first == 0 else hang,
+                    start,
+                    end,
+                )
+            )
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[tuple[int, int, str]]:
+    """Greedy word wrap keeping the offsets of each line in ``text``."""
+    result: list[tuple[int, int, str]] = []
+    words: list[str] = []
+    start = end = length = 0
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        if words and length + 1 + len(word) > width:
+            result.append((start, end, " ".join(words)))
+            words = []
+        if not words:
+            start, length = match.start(), len(word)
+        else:
+            length += 1 + len(word)
+        words.append(word)
+        end = match.end()
+    if words or not result:
+        result.append((start, end, " ".join(words)))
+    return result
+
+
+def numbered_lines(text: str, width: int = 80) -> list[Line]:
+    """The order paper's numbered lines of ``text``: blank lines between blocks are not counted."""
+    return list(parse(text).lines(width))
+
+
+# --- sentences ----------------------------------------------------------------------------
+
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "eg.",
+    "ie.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "St.",
+    "No.",
+    "cf.",
+    "vs.",
+    "approx.",
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; the end includes its full stop."""
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    for match in _SENTENCE_END_RE.finditer(text):
+        before = text[start : match.end()]
+        if before.endswith(_ABBREVIATIONS) or re.search(r"(?:^|\s)[A-Z]\.$", before):
+            continue
+        spans.append((start, match.end()))
+        rest = text[match.end() :]
+        start = match.end() + len(rest) - len(rest.lstrip())
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+# --- raw pasted text to Markdown -----------------------------------------------------------
+
+_TIGHT_LABEL_RE = re.compile(r"^\d+[.)]$")
+
+
+def to_markdown(raw: str) -> str:
+    """Clean Markdown from text pasted from a Word file or web page, keeping labels as written.
+
+    Every line becomes its own block; odd bullets become "- " nested by indentation; runs of
+    spaces and non-breaking spaces collapse; a label standing alone on its line ("1.1") is
+    joined to the paragraph that follows it.
+    """
+    entries: list[tuple[str, str, int]] = []  # (kind: bullet/ordered/label/para, markdown, depth)
+    indents: list[int] = []
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line in lines:
+        if not line.strip(" \t\u00a0\u200b\ufeff"):
+            continue
+        marker = parse_marker(line)
+        if marker is None:
+            indents.clear()
+            content = _clean(line)
+            if entries and entries[-1][0] == "alone":
+                _, label, depth = entries.pop()
+                entries.append(("label", f"{label} {content}", depth))
+            else:
+                entries.append(("para", content, 0))
+            continue
+        indent, bullet, label, _gap = marker
+        content = _clean(line[_marker_length(line, marker) :])
+        if bullet:
+            depth = _depth(indents, _indent_width(indent.replace("\u00a0", " ")))
+            entries.append(("bullet", f"{'  ' * depth}- {content}".rstrip(), depth))
+            continue
+        indents.clear()
+        if not content:
+            entries.append(("alone", label, 0))
+        elif _TIGHT_LABEL_RE.match(label):
+            entries.append(("ordered", f"{label} {content}", 0))
+        else:
+            entries.append(("label", f"{label} {content}", 0))
+    return _join_entries(entries)
+
+
+def _marker_length(line: str, marker: tuple[str, str, str, str]) -> int:
+    indent, bullet, label, gap = marker
+    return len(indent) + len(bullet or label) + len(gap)
+
+
+def _depth(indents: list[int], indent: int) -> int:
+    while indents and indents[-1] > indent:
+        indents.pop()
+    if not indents or indents[-1] < indent:
+        indents.append(indent)
+    return len(indents) - 1
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def _join_entries(entries: list[tuple[str, str, int]]) -> str:
+    parts: list[str] = []
+    previous = ""
+    for kind, markdown, _ in entries:
+        if kind == "alone":
+            kind = "label"
+        if parts:
+            tight = kind == previous and kind in ("bullet", "ordered")
+            parts.append("\n" if tight else "\n\n")
+        parts.append(markdown)
+        previous = kind
+    return "".join(parts) + ("\n" if parts else "")
