@@ -39,18 +39,6 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _encode(tokens: list[str], codes: dict[str, str]) -> str:
-    """Map each token to one character, allocating a new character for a new token."""
-    chars = []
-    for token in tokens:
-        char = codes.get(token)
-        if char is None:
-            char = _code_point_char(len(codes))
-            codes[token] = char
-        chars.append(char)
-    return "".join(chars)
-
-
 def _code_point_char(index: int) -> str:
     # The encoded strings never leave this module, so any distinct characters would do; skip
     # the surrogate block, which cannot stand alone in a str that might be printed or encoded.
@@ -76,21 +64,102 @@ def word_diff(a: str, b: str) -> list[Segment]:
     insertion, the deletion comes first. Small runs of unchanged tokens between changes (a single
     space, say) are folded into the change, so that "a b c" -> "x y z" reads as one replacement.
     """
-    codes: dict[str, str] = {}
-    tokens_a = tokenize(a)
-    tokens_b = tokenize(b)
-    chars_a = _encode(tokens_a, codes)
-    chars_b = _encode(tokens_b, codes)
+    # Most edits touch a few words of a long text: cut the unchanged head and tail off as plain
+    # strings first, so that only the changed middle is tokenized and diffed.
+    head = _common_head(a, b)
+    tail = _common_tail(a[head:], b[head:])
+    middle_a = a[head : len(a) - tail]
+    middle_b = b[head : len(b) - tail]
+    segments: list[Segment] = []
+    if head:
+        segments.append((Op.EQUAL, a[:head]))
+    segments.extend(_token_diff(middle_a, middle_b))
+    if tail:
+        segments.append((Op.EQUAL, a[len(a) - tail :]))
+    return _merge_adjacent(_deletions_first(segments))
+
+
+def _common_head(a: str, b: str) -> int:
+    """Length of a common prefix of a and b that ends on a token boundary in both.
+
+    The cut is made where whitespace meets a non-whitespace character that both texts still
+    share, which is a token boundary in each whatever comes after it.
+    """
+    shared = _first_difference(a, b, min(len(a), len(b)))
+    # Keep one shared character past the cut so that a[cut] == b[cut] is known to be non-space.
+    for cut in range(shared - 1, 0, -1):
+        if a[cut - 1].isspace() and not a[cut].isspace():
+            return cut
+    return 0
+
+
+def _common_tail(a: str, b: str) -> int:
+    """Length of a common suffix of a and b that starts on a token boundary in both."""
+    limit = min(len(a), len(b))
+    shared = _first_difference(a[::-1], b[::-1], limit)
+    # The suffix a[len(a)-k:] starts at a boundary when its first character is non-space and the
+    # character before it, also shared, is whitespace.
+    for k in range(shared - 1, 0, -1):
+        start = len(a) - k
+        if a[start - 1].isspace() and not a[start].isspace():
+            return k
+    return 0
+
+
+def _first_difference(a: str, b: str, limit: int) -> int:
+    """Index of the first differing character within ``limit`` (binary search on slices)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _token_diff(a: str, b: str) -> list[Segment]:
+    """Diff line by line first, then word by word inside each run of changed lines.
+
+    A long text with edits far apart would make the token diff explore a long middle; diffing
+    whole lines first (each line one character, as in diff-match-patch's line mode) confines the
+    word diff to the paragraphs that changed.
+    """
+    lines_a = a.splitlines(keepends=True)
+    lines_b = b.splitlines(keepends=True)
+    if len(lines_a) < 3 or len(lines_b) < 3:
+        return _diff_encoded(tokenize(a), tokenize(b))
+    segments: list[Segment] = []
+    deleted = inserted = ""
+    for op, text in _diff_encoded(lines_a, lines_b):
+        if op is Op.EQUAL:
+            segments.extend(_diff_encoded(tokenize(deleted), tokenize(inserted)))
+            deleted = inserted = ""
+            segments.append((op, text))
+        elif op is Op.DELETE:
+            deleted += text
+        else:
+            inserted += text
+    segments.extend(_diff_encoded(tokenize(deleted), tokenize(inserted)))
+    return segments
+
+
+def _diff_encoded(units_a: list[str], units_b: list[str]) -> list[Segment]:
+    """Diff two sequences of text units (tokens or lines) by encoding each unit as one char."""
+    distinct_units = dict.fromkeys(units_a + units_b)
+    codes = {unit: _code_point_char(index) for index, unit in enumerate(distinct_units)}
+    chars_a = "".join(map(codes.__getitem__, units_a))
+    chars_b = "".join(map(codes.__getitem__, units_b))
     differ = _new_differ()
     diffs = differ.diff_main(chars_a, chars_b, False)
     differ.diff_cleanupSemantic(diffs)
-    token_of = {char: token for token, char in codes.items()}
+    unit_of = {char: unit for unit, char in codes.items()}
     segments: list[Segment] = []
     for op, chars in diffs:
-        text = "".join(token_of[char] for char in chars)
+        text = "".join(map(unit_of.__getitem__, chars))
         if text:
             segments.append((Op(op), text))
-    return _merge_adjacent(_deletions_first(segments))
+    return segments
 
 
 def _deletions_first(segments: list[Segment]) -> list[Segment]:
