@@ -1,8 +1,105 @@
-from flask import Flask
+from pathlib import Path
+
+from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from motions import config
+from motions.extensions import csrf, db, login_manager, migrate
+from motions.rendering import render_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config=None):
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(config.load(app.instance_path))
     if test_config:
         app.config.update(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    register_blueprints(app)
+    register_commands(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
     return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from motions.admin.routes import bp as admin_bp
+    from motions.agenda.routes import bp as agenda_bp
+    from motions.auth.routes import bp as auth_bp
+    from motions.cac.routes import bp as cac_bp
+    from motions.submit.routes import bp as submit_bp
+
+    for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def register_commands(app: Flask) -> None:
+    from motions.demo.cli import demo_command
+
+    app.cli.add_command(demo_command)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from compositing.text import numbered_lines
+    from motions.models import Role
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals.update(Role=Role, numbered=numbered_lines)
+
+    @app.template_filter("when")
+    def format_when(value, zone=None):
+        if value is None:
+            return "—"
+        if zone is not None:
+            value = value.astimezone(zone)
+        return value.strftime("%a %d %b %Y, %H:%M %Z").strip()
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template(
+            "errors/error.html", code=400, title="Form expired or forged",
+            message="The form was missing its security token. Reload the page and try again.",
+        ), 400
+
+    for code, title in ((403, "Not allowed"), (404, "Not found"), (409, "Changed meanwhile")):
+        app.register_error_handler(code, _error_page(code, title))
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if request.method == "GET":
+            flash("Please log in to see that page.", "info")
+            return redirect(url_for("auth.login", next=request.full_path))
+        return render_template(
+            "errors/error.html", code=401, title="Log in first",
+            message="Your session has ended. Log in and try again.",
+        ), 401
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from motions.models import User
+
+        return db.session.get(User, int(user_id))
+
+
+
+def _error_page(code: int, title: str):
+    def handler(error):
+        message = getattr(error, "description", "") or title
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    return handler

@@ -1,0 +1,156 @@
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from motions.admin import services
+from motions.admin.forms import ConferenceForm, HeadingForm, OrganisationForm, UserForm
+from motions.extensions import db
+from motions.models import Conference, Heading, Organisation, Role, User
+from motions.security import roles_required
+from motions.services import RuleError
+from motions.submit.forms import ConfirmForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+CONFERENCE_FIELDS = (
+    "name", "starts_on", "ends_on", "timezone", "motions_deadline", "amendments_deadline",
+    "motions_per_submitter", "amendments_per_submitter", "min_individual_submitters",
+    "voting_rule",
+)
+
+
+@bp.get("/")
+@roles_required(Role.ADMIN)
+def index():
+    conferences = db.session.execute(db.select(Conference).order_by(Conference.id)).scalars()
+    return render_template("admin/index.html", conferences=list(conferences))
+
+
+@bp.route("/conferences/new", methods=["GET", "POST"])
+@bp.route("/conferences/<int:conference_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def conference(conference_id: int | None = None):
+    item = db.get_or_404(Conference, conference_id) if conference_id else Conference()
+    form = ConferenceForm()
+    if not form.is_submitted() and conference_id:
+        _fill_conference_form(form, item)
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in CONFERENCE_FIELDS}
+        try:
+            services.save_conference(item, data, form.bands.data or "")
+        except RuleError as error:
+            return _refused(error, "admin/conference.html", form=form, conference=item)
+        db.session.commit()
+        flash("Conference saved.", "success")
+        return redirect(url_for("admin.conference", conference_id=item.id))
+    return _page("admin/conference.html", form, conference=item, heading_form=HeadingForm(),
+                 confirm=ConfirmForm())
+
+
+@bp.post("/conferences/<int:conference_id>/headings")
+@roles_required(Role.ADMIN)
+def add_heading(conference_id: int):
+    item = db.get_or_404(Conference, conference_id)
+    form = HeadingForm()
+    if not form.validate_on_submit():
+        flash("A heading needs a title of at most 200 characters.", "error")
+        return redirect(url_for("admin.conference", conference_id=item.id)), 303
+    services.add_heading(item, form.title.data, form.description.data or "")
+    db.session.commit()
+    flash(f"Heading '{form.title.data}' added.", "success")
+    return redirect(url_for("admin.conference", conference_id=item.id))
+
+
+@bp.post("/headings/<int:heading_id>/<any(up, down, delete):action>")
+@roles_required(Role.ADMIN)
+def change_heading(heading_id: int, action: str):
+    heading = db.get_or_404(Heading, heading_id)
+    conference_id = heading.conference_id
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "delete":
+            services.delete_heading(heading)
+        else:
+            services.move_heading(heading, -1 if action == "up" else 1)
+    except RuleError as error:
+        db.session.rollback()
+        return render_template("errors/error.html", code=error.status, title="Not changed",
+                               message=error.message), error.status
+    db.session.commit()
+    return redirect(url_for("admin.conference", conference_id=conference_id))
+
+
+@bp.get("/conferences/<int:conference_id>/organisations")
+@roles_required(Role.ADMIN)
+def organisations(conference_id: int):
+    item = db.get_or_404(Conference, conference_id)
+    return render_template("admin/organisations.html", conference=item, form=OrganisationForm())
+
+
+@bp.route("/conferences/<int:conference_id>/organisations/new", methods=["POST"])
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def organisation(conference_id: int | None = None, organisation_id: int | None = None):
+    item = db.get_or_404(Organisation, organisation_id) if organisation_id else None
+    conference = item.conference if item else db.get_or_404(Conference, conference_id)
+    form = OrganisationForm(obj=item)
+    if form.validate_on_submit():
+        item = item or Organisation(conference=conference)
+        services.save_organisation(item, form.name.data, form.kind.data, form.membership.data)
+        db.session.commit()
+        flash(f"{item.name} saved: entitled to {item.delegate_entitlement} delegate(s).",
+              "success")
+        return redirect(url_for("admin.organisations", conference_id=conference.id))
+    if item is None:
+        return render_template("admin/organisations.html", conference=conference,
+                               form=form), 422
+    return _page("admin/organisation.html", form, organisation=item)
+
+
+@bp.get("/users")
+@roles_required(Role.ADMIN)
+def users():
+    rows = db.session.execute(db.select(User).order_by(User.name)).scalars()
+    return render_template("admin/users.html", users=list(rows))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def user(user_id: int | None = None):
+    item = db.get_or_404(User, user_id) if user_id else User(roles_text="")
+    form = UserForm(obj=item if user_id else None)
+    form.organisation_id.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.execute(
+            db.select(Organisation).order_by(Organisation.name)).scalars()
+    ]
+    if not form.is_submitted():
+        form.roles.data = [r.value for r in item.roles] if user_id else []
+        form.organisation_id.data = item.organisation_id or 0
+    if form.validate_on_submit():
+        try:
+            services.save_user(item, form.name.data, form.email.data, form.roles.data,
+                               form.organisation_id.data, form.password.data)
+        except RuleError as error:
+            return _refused(error, "admin/user.html", form=form, user=item)
+        db.session.commit()
+        flash(f"Account {item.email} saved.", "success")
+        return redirect(url_for("admin.users"))
+    return _page("admin/user.html", form, user=item)
+
+
+def _fill_conference_form(form: ConferenceForm, item: Conference) -> None:
+    for name in CONFERENCE_FIELDS:
+        getattr(form, name).data = getattr(item, name)
+    for name in ("motions_deadline", "amendments_deadline"):
+        getattr(form, name).data = services.to_local(getattr(item, name), item.timezone)
+    form.bands.data = services.bands_text(item)
+
+
+def _page(template: str, form, **context):
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
+
+
+def _refused(error: RuleError, template: str, **context):
+    db.session.rollback()
+    flash(error.message, "error")
+    return render_template(template, **context), error.status

@@ -1,0 +1,44 @@
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from motions.agenda import services
+from motions.extensions import db
+from motions.models import Heading, Submission
+from motions.security import any_user
+from motions.submit.forms import ConfirmForm
+from motions.submit.services import amendable_motions, can_change
+
+bp = Blueprint("agenda", __name__)
+
+
+@bp.get("/")
+@any_user
+def index():
+    conference = services.current_conference()
+    return render_template("agenda/index.html", conference=conference)
+
+
+@bp.get("/headings/<int:heading_id>")
+@any_user
+def heading(heading_id: int):
+    heading = db.get_or_404(Heading, heading_id)
+    motions = services.readable_motions(heading)
+    return render_template(
+        "agenda/heading.html", heading=heading, motions=motions,
+        amendments_of=services.readable_amendments,
+        amendable=set(amendable_motions(heading)),
+    )
+
+
+@bp.get("/submissions/<int:submission_id>")
+@any_user
+def submission(submission_id: int):
+    item = db.get_or_404(Submission, submission_id)
+    if not services.can_read(item):
+        abort(404)
+    return render_template(
+        "agenda/submission.html", item=item,
+        amendments=services.readable_amendments(item) if item.is_motion else [],
+        can_change=can_change(item, current_user), form=ConfirmForm(),
+        is_public=services.is_public(item),
+    )

@@ -1,0 +1,16 @@
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from motions.cac.services import REASONS
+from motions.models import Ruling
+
+
+class RulingForm(FlaskForm):
+    ruling = RadioField(
+        "Ruling",
+        choices=[(Ruling.IN_ORDER.value, "In order"), (Ruling.OUT_OF_ORDER.value, "Out of order")],
+        validators=[InputRequired(message="Choose in order or out of order.")],
+    )
+    reason = SelectField("Reason", choices=REASONS, default="")
+    detail = TextAreaField("Explanation", validators=[Length(max=2000)])

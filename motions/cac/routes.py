@@ -1,0 +1,61 @@
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from motions.cac import services
+from motions.cac.forms import RulingForm
+from motions.extensions import db
+from motions.models import Heading, Role, Ruling, Submission
+from motions.security import roles_required
+from motions.services import RuleError
+from motions.submit.forms import ConfirmForm
+
+bp = Blueprint("cac", __name__, url_prefix="/cac")
+
+
+@bp.get("/headings/<int:heading_id>")
+@roles_required(Role.CAC)
+def heading(heading_id: int):
+    heading = db.get_or_404(Heading, heading_id)
+    return render_template("cac/heading.html", heading=heading, ruling_form=RulingForm(),
+                           form=ConfirmForm())
+
+
+@bp.post("/submissions/<int:submission_id>/rule")
+@roles_required(Role.CAC)
+def rule(submission_id: int):
+    submission = db.get_or_404(Submission, submission_id)
+    form = RulingForm()
+    if not form.validate_on_submit():
+        message = "; ".join(e for errors in form.errors.values() for e in errors)
+        return _refused(submission.heading, RuleError(message or "Invalid ruling."))
+    try:
+        services.rule(submission, current_user, Ruling(form.ruling.data), form.reason.data,
+                      form.detail.data or "")
+    except RuleError as error:
+        return _refused(submission.heading, error)
+    db.session.commit()
+    flash(f"{submission.display_name}: ruled {submission.ruling_label.lower()}.", "success")
+    return redirect(url_for("cac.heading", heading_id=submission.heading_id,
+                            _anchor=f"s{submission.id}"))
+
+
+@bp.post("/headings/<int:heading_id>/publish")
+@roles_required(Role.CAC)
+def publish(heading_id: int):
+    heading = db.get_or_404(Heading, heading_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.publish(heading, current_user)
+    except RuleError as error:
+        return _refused(heading, error)
+    db.session.commit()
+    flash(f"'{heading.title}' is published: delegates can read it now.", "success")
+    return redirect(url_for("cac.heading", heading_id=heading.id))
+
+
+def _refused(heading: Heading, error: RuleError):
+    db.session.rollback()
+    flash(error.message, "error")
+    return render_template("cac/heading.html", heading=heading, ruling_form=RulingForm(),
+                           form=ConfirmForm()), error.status

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from motions.extensions import db
+from motions.models.base import UTCDateTime, utcnow
+from motions.models.conference import Heading, Organisation
+from motions.models.users import User
+
+
+class SubmissionKind(enum.StrEnum):
+    MOTION = "motion"
+    AMENDMENT = "amendment"
+
+
+class Ruling(enum.StrEnum):
+    PENDING = "pending"
+    IN_ORDER = "in_order"
+    OUT_OF_ORDER = "out_of_order"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "Awaiting ruling", "in_order": "In order",
+                "out_of_order": "Out of order"}[self.value]
+
+
+def motion_letter(seq: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA: how order papers letter motions."""
+    letters = ""
+    while seq > 0:
+        seq, rest = divmod(seq - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class Submission(db.Model):
+    """A motion, or an amendment to one; amendments keep their instruction text as typed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    heading_id: Mapped[int] = mapped_column(ForeignKey("heading.id"))
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    seq: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    mover: Mapped[str] = mapped_column(String(200), default="")
+    seconder: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    # Newline-separated names when a submission comes from individual members, not a body.
+    individual_names: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ruling: Mapped[str] = mapped_column(String(20), default=Ruling.PENDING.value)
+    ruling_reason: Mapped[str] = mapped_column(Text, default="")
+    ruled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    ruled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    # Two saves of the same loaded version: the second fails at flush, never overwrites.
+    __mapper_args__ = {"version_id_col": version}
+
+    heading: Mapped[Heading] = relationship(back_populates="submissions")
+    target: Mapped[Submission | None] = relationship(
+        remote_side=[id], back_populates="amendments"
+    )
+    amendments: Mapped[list[Submission]] = relationship(
+        back_populates="target", order_by="Submission.seq"
+    )
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    ruled_by: Mapped[User | None] = relationship(foreign_keys=[ruled_by_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    versions: Mapped[list[SubmissionVersion]] = relationship(
+        back_populates="submission", order_by="SubmissionVersion.number",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def is_motion(self) -> bool:
+        return self.kind == SubmissionKind.MOTION
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_in_order(self) -> bool:
+        return self.ruling == Ruling.IN_ORDER
+
+    @property
+    def ruling_label(self) -> str:
+        return Ruling(self.ruling).label
+
+    @property
+    def label(self) -> str:
+        if self.is_motion:
+            return motion_letter(self.seq)
+        return f"{self.target.label}{self.seq}" if self.target else f"?{self.seq}"
+
+    @property
+    def display_name(self) -> str:
+        if self.is_motion:
+            return f"Motion {self.label}: {self.title}"
+        return f"Amendment {self.label} to motion {self.target.label}"
+
+    @property
+    def submitted_by(self) -> str:
+        """The submitter as the order paper names it."""
+        if self.organisation is not None:
+            return self.organisation.name
+        names = self.names
+        if not names:
+            return self.created_by.name
+        return f"{names[0]} et al" if len(names) > 1 else names[0]
+
+    @property
+    def names(self) -> list[str]:
+        return [n.strip() for n in self.individual_names.splitlines() if n.strip()]
+
+    @property
+    def visible_amendments(self) -> list[Submission]:
+        return [a for a in self.amendments if a.is_in_order and not a.is_withdrawn]
+
+
+class SubmissionVersion(db.Model):
+    """Each saved state of a submission, kept for ever, with who saved it and when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    mover: Mapped[str] = mapped_column(String(200), default="")
+    seconder: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="versions")
+    created_by: Mapped[User] = relationship()

@@ -1,0 +1,42 @@
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from motions.submit.services import Draft
+
+BEHALF_CHOICES = [
+    ("organisation", "My organisation"),
+    ("individuals", "Named individual members"),
+]
+
+
+class SubmissionForm(FlaskForm):
+    """Fields shared by motions and amendments; the services apply the rules."""
+
+    text = TextAreaField("Text")
+    mover = StringField("Mover", validators=[Length(max=200)])
+    seconder = StringField("Seconder", validators=[Length(max=200)])
+    on_behalf = RadioField("Submitted on behalf of", choices=BEHALF_CHOICES,
+                           default="organisation")
+    individual_names = TextAreaField("Names of the individual members, one per line")
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+    def draft(self) -> Draft:
+        return Draft(
+            text=self.text.data or "", title=getattr(self, "title", None) and self.title.data or "",
+            mover=self.mover.data or "", seconder=self.seconder.data or "",
+            on_behalf=self.on_behalf.data or "organisation",
+            individual_names=self.individual_names.data or "",
+        )
+
+
+class MotionForm(SubmissionForm):
+    title = StringField("Title", validators=[Length(max=200)])
+
+
+class AmendmentForm(SubmissionForm):
+    pass
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST button with its CSRF token."""

@@ -1,0 +1,133 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from compositing.diffs import diff_html
+from motions.extensions import db
+from motions.models import Heading, Role, Submission, SubmissionKind
+from motions.security import roles_required
+from motions.services import RuleError
+from motions.submit import services
+from motions.submit.forms import AmendmentForm, ConfirmForm, MotionForm
+
+bp = Blueprint("submit", __name__, url_prefix="/submit")
+
+
+@bp.get("/mine")
+@roles_required(Role.SUBMITTER)
+def mine():
+    submissions = db.session.execute(
+        db.select(Submission).where(
+            (Submission.created_by_id == current_user.id)
+            | (
+                Submission.organisation_id.is_not(None)
+                & (Submission.organisation_id == current_user.organisation_id)
+            )
+        ).order_by(Submission.heading_id, Submission.kind.desc(), Submission.id)
+    ).scalars().all()
+    return render_template("submit/mine.html", submissions=submissions,
+                           can_change=services.can_change, form=ConfirmForm())
+
+
+@bp.route("/headings/<int:heading_id>/motions/new", methods=["GET", "POST"])
+@roles_required(Role.SUBMITTER)
+def new_motion(heading_id: int):
+    heading = db.get_or_404(Heading, heading_id)
+    form = MotionForm()
+    if form.validate_on_submit():
+        try:
+            motion = services.submit(SubmissionKind.MOTION, heading, current_user, form.draft())
+        except RuleError as error:
+            return _refused(error, "submit/motion_form.html", form=form, heading=heading)
+        db.session.commit()
+        flash(f"Motion {motion.label} submitted. You can change or withdraw it until the "
+              "deadline.", "success")
+        return redirect(url_for("agenda.submission", submission_id=motion.id))
+    return _form_page("submit/motion_form.html", form, heading=heading)
+
+
+@bp.route("/motions/<int:motion_id>/amendments/new", methods=["GET", "POST"])
+@roles_required(Role.SUBMITTER)
+def new_amendment(motion_id: int):
+    motion = db.get_or_404(Submission, motion_id)
+    if not motion.is_motion:
+        abort(404)
+    form = AmendmentForm()
+    if form.validate_on_submit():
+        try:
+            amendment = services.submit(SubmissionKind.AMENDMENT, motion.heading, current_user,
+                                        form.draft(), target=motion)
+        except RuleError as error:
+            return _refused(error, "submit/amendment_form.html", form=form, motion=motion)
+        db.session.commit()
+        flash(f"Amendment {amendment.label} submitted.", "success")
+        return redirect(url_for("agenda.submission", submission_id=amendment.id))
+    return _form_page("submit/amendment_form.html", form, motion=motion)
+
+
+@bp.route("/submissions/<int:submission_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.SUBMITTER)
+def edit(submission_id: int):
+    submission = db.get_or_404(Submission, submission_id)
+    if not services.is_owner(submission, current_user):
+        abort(403)
+    form_class = MotionForm if submission.is_motion else AmendmentForm
+    template = "submit/motion_form.html" if submission.is_motion else "submit/amendment_form.html"
+    context = {"submission": submission, "heading": submission.heading,
+               "motion": submission.target}
+    form = form_class(obj=submission)
+    if form.validate_on_submit():
+        try:
+            services.edit(submission, current_user, form.draft(), form.version.data or 0)
+        except RuleError as error:
+            return _refused(error, template, form=form, **context)
+        db.session.commit()
+        flash("Saved as a new version.", "success")
+        return redirect(url_for("agenda.submission", submission_id=submission.id))
+    if not form.is_submitted():
+        form.on_behalf.data = "organisation" if submission.organisation_id else "individuals"
+    return _form_page(template, form, **context)
+
+
+@bp.post("/submissions/<int:submission_id>/withdraw")
+@roles_required(Role.SUBMITTER)
+def withdraw(submission_id: int):
+    submission = db.get_or_404(Submission, submission_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.withdraw(submission, current_user)
+    except RuleError as error:
+        return render_template("errors/error.html", code=error.status, title="Not withdrawn",
+                               message=error.message), error.status
+    db.session.commit()
+    flash(f"{submission.display_name} withdrawn.", "success")
+    return redirect(url_for("submit.mine"))
+
+
+def _form_page(template: str, form, **context):
+    status = 422 if form.is_submitted() else 200
+    return render_template(template, form=form, **context), status
+
+
+def _refused(error: RuleError, template: str, **context):
+    db.session.rollback()
+    flash(error.message, "error")
+    return render_template(template, **context), error.status
+
+
+@bp.get("/submissions/<int:submission_id>/versions")
+@roles_required(Role.SUBMITTER, Role.CAC)
+def versions(submission_id: int):
+    """Every saved version, and a word-level comparison of any two (?a=1&b=3)."""
+    submission = db.get_or_404(Submission, submission_id)
+    if not (services.is_owner(submission, current_user) or current_user.has_role(Role.CAC)):
+        abort(403)
+    count = len(submission.versions)
+    a = request.args.get("a", default=max(count - 1, 1), type=int)
+    b = request.args.get("b", default=count, type=int)
+    if not (1 <= a <= count and 1 <= b <= count):
+        abort(404, f"There are versions 1 to {count} only.")
+    older, newer = submission.versions[a - 1], submission.versions[b - 1]
+    return render_template("submit/versions.html", submission=submission, a=a, b=b,
+                           older=older, newer=newer, diff=Markup(diff_html(older.text, newer.text)))

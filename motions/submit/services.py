@@ -1,0 +1,210 @@
+"""Rules for submitting, editing and withdrawing motions and amendments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func
+
+from motions.extensions import db
+from motions.models import Heading, Role, Submission, SubmissionKind, SubmissionVersion, User
+from motions.models.base import utcnow
+from motions.services import RuleError, record
+
+
+@dataclass
+class Draft:
+    """What a submitter typed, before the rules have accepted it."""
+
+    text: str
+    title: str = ""
+    mover: str = ""
+    seconder: str = ""
+    on_behalf: str = "organisation"  # or "individuals"
+    individual_names: str = ""
+
+
+def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
+           target: Submission | None = None) -> Submission:
+    conference = heading.conference
+    _check_open(conference, kind)
+    _check_text(draft, kind)
+    if kind == SubmissionKind.AMENDMENT:
+        _check_amendable(target)
+    organisation_id, names = _submitter(user, draft, conference.min_individual_submitters)
+    _check_limit(kind, heading, user, organisation_id)
+    submission = Submission(
+        kind=kind.value, heading=heading, target=target, seq=_next_seq(kind, heading, target),
+        title=draft.title.strip(), text=draft.text.strip(), mover=draft.mover.strip(),
+        seconder=draft.seconder.strip(), created_by=user, organisation_id=organisation_id,
+        individual_names="\n".join(names),
+    )
+    db.session.add(submission)
+    _add_version(submission, user)
+    db.session.flush()
+    record("submitted", kind.value, submission.id, submission.title)
+    return submission
+
+
+def edit(submission: Submission, user: User, draft: Draft, loaded_version: int) -> None:
+    _check_owner(submission, user)
+    _check_not_withdrawn(submission)
+    _check_open(submission.heading.conference, SubmissionKind(submission.kind))
+    if loaded_version != submission.version:
+        last = submission.versions[-1]
+        raise RuleError(
+            f"{last.created_by.name} saved a newer version at {last.created_at:%H:%M} while you "
+            "were editing. Your changes were not saved: reload, look at their version, and "
+            "make your changes again.",
+            status=409,
+        )
+    _check_text(draft, SubmissionKind(submission.kind))
+    submission.title = draft.title.strip()
+    submission.text = draft.text.strip()
+    submission.mover = draft.mover.strip()
+    submission.seconder = draft.seconder.strip()
+    submission.updated_at = utcnow()
+    _add_version(submission, user)
+    record("edited", submission.kind, submission.id, f"version {len(submission.versions)}")
+
+
+def withdraw(submission: Submission, user: User) -> None:
+    _check_owner(submission, user)
+    _check_not_withdrawn(submission)
+    _check_open(submission.heading.conference, SubmissionKind(submission.kind))
+    submission.withdrawn_at = utcnow()
+    record("withdrawn", submission.kind, submission.id)
+
+
+def can_change(submission: Submission, user: User) -> bool:
+    conference = submission.heading.conference
+    return (
+        is_owner(submission, user)
+        and not submission.is_withdrawn
+        and conference.is_open_for(submission.kind)
+    )
+
+
+def is_owner(submission: Submission, user: User) -> bool:
+    """The person who filed it, or anyone submitting for the same organisation."""
+    if submission.created_by_id == user.id:
+        return True
+    return (
+        submission.organisation_id is not None
+        and submission.organisation_id == user.organisation_id
+        and user.has_role(Role.SUBMITTER)
+    )
+
+
+def amendable_motions(heading: Heading) -> list[Submission]:
+    return [m for m in heading.motions if _is_amendable(m)]
+
+
+def _is_amendable(motion: Submission | None) -> bool:
+    return (
+        motion is not None
+        and motion.is_motion
+        and motion.is_in_order
+        and not motion.is_withdrawn
+        and motion.heading.is_published
+    )
+
+
+def _check_amendable(target: Submission | None) -> None:
+    if not _is_amendable(target):
+        raise RuleError("Amendments can only be made to published motions that are in order.")
+
+
+def _check_open(conference, kind: SubmissionKind) -> None:
+    if not conference.is_open_for(kind.value):
+        deadline = conference.deadline_for(kind.value).astimezone(conference.zone)
+        raise RuleError(
+            f"The deadline for {kind.value}s passed on {deadline:%d %B %Y at %H:%M %Z}; "
+            "nothing can be submitted, changed or withdrawn now.",
+            status=403,
+        )
+
+
+def _check_text(draft: Draft, kind: SubmissionKind) -> None:
+    limit = current_app.config["MAX_TEXT_LENGTH"]
+    what = "motion" if kind == SubmissionKind.MOTION else "amendment"
+    if not draft.text.strip():
+        raise RuleError(f"The {what} has no text.")
+    if len(draft.text) > limit:
+        raise RuleError(
+            f"The {what} is {len(draft.text):,} characters long; the limit is {limit:,}."
+        )
+    if kind == SubmissionKind.MOTION and not draft.title.strip():
+        raise RuleError("A motion needs a title.")
+
+
+def _check_owner(submission: Submission, user: User) -> None:
+    if not is_owner(submission, user):
+        raise RuleError("Only its submitter can change or withdraw this.", status=403)
+
+
+def _check_not_withdrawn(submission: Submission) -> None:
+    if submission.is_withdrawn:
+        raise RuleError("This has been withdrawn; it can no longer be changed.", status=409)
+
+
+def _submitter(user: User, draft: Draft, minimum: int) -> tuple[int | None, list[str]]:
+    if draft.on_behalf == "organisation":
+        if user.organisation_id is None:
+            raise RuleError(
+                "Your account is not linked to an organisation: submit on behalf of named "
+                "individual members instead."
+            )
+        return user.organisation_id, []
+    names = list(dict.fromkeys(n.strip() for n in draft.individual_names.splitlines() if n.strip()))
+    if len(names) < minimum:
+        raise RuleError(
+            f"A submission from individual members needs at least {minimum} different names, "
+            f"one per line; {len(names)} given."
+        )
+    return None, names
+
+
+def _check_limit(kind: SubmissionKind, heading: Heading, user: User,
+                 organisation_id: int | None) -> None:
+    conference = heading.conference
+    limit = (conference.motions_per_submitter if kind == SubmissionKind.MOTION
+             else conference.amendments_per_submitter)
+    query = db.select(func.count(Submission.id)).where(
+        Submission.heading_id == heading.id,
+        Submission.kind == kind.value,
+        Submission.withdrawn_at.is_(None),
+    )
+    if organisation_id is not None:
+        query = query.where(Submission.organisation_id == organisation_id)
+        who = "your organisation has"
+    else:
+        query = query.where(Submission.organisation_id.is_(None),
+                            Submission.created_by_id == user.id)
+        who = "you have"
+    if db.session.execute(query).scalar_one() >= limit:
+        raise RuleError(
+            f"Over the limit: {who} already submitted {limit} {kind.value}"
+            f"{'s' if limit != 1 else ''} under '{heading.title}' (the limit per submitter)."
+        )
+
+
+def _next_seq(kind: SubmissionKind, heading: Heading, target: Submission | None) -> int:
+    query = db.select(func.coalesce(func.max(Submission.seq), 0)).where(
+        Submission.kind == kind.value
+    )
+    if target is None:
+        query = query.where(Submission.heading_id == heading.id)
+    else:
+        query = query.where(Submission.target_id == target.id)
+    return db.session.execute(query).scalar_one() + 1
+
+
+def _add_version(submission: Submission, user: User) -> None:
+    submission.versions.append(
+        SubmissionVersion(
+            number=len(submission.versions) + 1, title=submission.title, text=submission.text,
+            mover=submission.mover, seconder=submission.seconder, created_by=user,
+        )
+    )

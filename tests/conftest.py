@@ -1,0 +1,198 @@
+"""Shared fixtures: `app`, `client`, `runner`, a rolled-back `db`, factories and `login`.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from sqlalchemy import event
+
+from motions import create_app
+from motions.extensions import db as _db
+from motions.models import (
+    Conference,
+    DelegateBand,
+    Heading,
+    Organisation,
+    Role,
+    Ruling,
+    Submission,
+    SubmissionKind,
+    SubmissionVersion,
+    User,
+)
+from motions.models.base import utcnow
+
+PASSWORD = "correct horse battery"
+_serial = count(1)
+
+
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        if _db.engine.dialect.name == "sqlite":
+            _make_sqlite_savepoints_work(_db.engine)
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+def _make_sqlite_savepoints_work(engine) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN itself.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """Each test runs in a transaction that is rolled back; the app's commits are savepoints."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        _db.session = _db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        )
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- factories -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_conference(db):
+    def make(**fields) -> Conference:
+        fields.setdefault("name", f"Conference {next(_serial)}")
+        fields.setdefault("motions_deadline", utcnow() + timedelta(days=7))
+        fields.setdefault("amendments_deadline", utcnow() + timedelta(days=14))
+        conference = Conference(**fields)
+        conference.bands = [DelegateBand(min_members=m, delegates=d)
+                            for m, d in ((10, 2), (100, 3), (500, 4), (2000, 5))]
+        db.session.add(conference)
+        db.session.flush()
+        return conference
+
+    return make
+
+
+@pytest.fixture
+def conference(make_conference):
+    return make_conference(name="Founding conference")
+
+
+@pytest.fixture
+def make_heading(db, conference):
+    def make(title: str | None = None, published: bool = False, of=None) -> Heading:
+        owner = of or conference
+        heading = Heading(conference=owner, title=title or f"Heading {next(_serial)}",
+                          position=len(owner.headings) + 1,
+                          published_at=utcnow() if published else None)
+        db.session.add(heading)
+        db.session.flush()
+        return heading
+
+    return make
+
+
+@pytest.fixture
+def heading(make_heading):
+    return make_heading("Our structures/constitution")
+
+
+@pytest.fixture
+def make_organisation(db, conference):
+    def make(name: str | None = None, membership: int = 50, kind: str = "local_group"):
+        organisation = Organisation(conference=conference, name=name or f"Group {next(_serial)}",
+                                    membership=membership, kind=kind)
+        db.session.add(organisation)
+        db.session.flush()
+        return organisation
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*roles: Role, organisation: Organisation | None = None, name: str | None = None,
+             email: str | None = None) -> User:
+        n = next(_serial)
+        user = User(name=name or f"Person {n}", email=email or f"person{n}@example.org",
+                    organisation=organisation)
+        user.roles = roles
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_submission(db):
+    def make(heading: Heading, user: User, text: str = "1. Conference resolves to act.",
+             title: str = "A motion", target: Submission | None = None,
+             ruling: Ruling = Ruling.PENDING, organisation: Organisation | None = None,
+             names: list[str] | None = None) -> Submission:
+        kind = SubmissionKind.AMENDMENT if target else SubmissionKind.MOTION
+        siblings = target.amendments if target else heading.motions
+        submission = Submission(
+            kind=kind.value, heading=heading, target=target, seq=len(siblings) + 1,
+            title=title if not target else "", text=text, created_by=user,
+            organisation=organisation if organisation is not None else user.organisation,
+            individual_names="\n".join(names or []), ruling=ruling.value,
+        )
+        submission.versions.append(SubmissionVersion(number=1, title=submission.title,
+                                                     text=text, created_by=user))
+        db.session.add(submission)
+        db.session.flush()
+        return submission
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in through the real login form."""
+
+    def do_login(user: User) -> None:
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+
+    return do_login
