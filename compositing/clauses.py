@@ -1,0 +1,108 @@
+"""Clauses of a motion: the units the compositing engine aligns and accounts for.
+
+A clause is one sentence of a paragraph or list item, so that a composite which keeps one
+draft's sentence and drops its neighbour can be traced clause by clause. Numbering labels and
+bullets are kept apart from the wording; headings are kept (so coverage can show them) but
+flagged, because a heading is not a point anyone votes on.
+
+Blocks and sentences come from the shared text model (``compositing.text``), which reads
+Markdown and the raw text people paste from web pages and Word files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from compositing.text import HEADING, Block, parse, sentences
+
+
+class ClauseKind(Enum):
+    SENTENCE = "sentence"
+    HEADING = "heading"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of one motion, as it stands in that motion."""
+
+    motion: str
+    index: int  # position among the motion's clauses: the clause's identity within the motion
+    text: str  # the wording, without bullet or numbering label
+    label: str = ""  # numbering label of the block it starts, e.g. "2.3" or "(c)"
+    kind: ClauseKind = ClauseKind.SENTENCE
+    heading: str = ""  # nearest heading above it, "" if none
+    block: int = 0  # index of the paragraph or list item it belongs to
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.motion, self.index)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind is ClauseKind.HEADING
+
+
+_NUMBERED_HEADING_RE = re.compile(r"^\d+(?:\.0)?$")
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking spaces) to single spaces."""
+    return " ".join(text.split())
+
+
+def split_clauses(motion: str, text: str) -> list[Clause]:
+    """Split one motion's text into its clauses, in reading order.
+
+    Blocks come from the shared text model (:func:`compositing.text.parse`); a label standing
+    alone on its line ("2.3" above the clause, as Word exports have it) numbers the next block.
+    """
+    clauses: list[Clause] = []
+    heading = ""
+    pending_label = ""
+    for block_index, block in enumerate(parse(text).blocks):
+        body = normalise_space(block.text)
+        label = block.label or block.bullet
+        if not body:
+            pending_label = label or pending_label
+            continue
+        label, pending_label = label or pending_label, ""
+        if _is_heading(block, body):
+            heading = body
+            clauses.append(
+                Clause(motion, len(clauses), body, label, ClauseKind.HEADING, heading, block_index)
+            )
+            continue
+        for position, sentence in enumerate(sentences(body)):
+            clauses.append(
+                Clause(
+                    motion,
+                    len(clauses),
+                    sentence,
+                    label if position == 0 else "",
+                    ClauseKind.SENTENCE,
+                    heading,
+                    block_index,
+                )
+            )
+    return clauses
+
+
+def _is_heading(block: Block, body: str) -> bool:
+    """Markdown headings, and the headings of pasted text: "2. Structure", "OBJECTIVES".
+
+    Bullets and lettered items are list items however short ("Chair", "Women"), so that a
+    list of officers is never mistaken for a run of headings.
+    """
+    if block.kind == HEADING:
+        return True
+    if block.bullet or (block.label and not _NUMBERED_HEADING_RE.match(block.key)):
+        return False
+    words = body.split()
+    if len(words) > 8 or body[-1] in ".;:,!?”\"":
+        return False
+    letters = [c for c in body if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True
+    return bool(block.label) and body[0].isupper()
