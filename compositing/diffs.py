@@ -17,6 +17,8 @@ from enum import IntEnum
 
 from diff_match_patch import diff_match_patch
 
+from compositing.text import Document, Line, display_marker, parse, render_block
+
 
 class Op(IntEnum):
     """What a diff segment does; the values are diff-match-patch's own."""
@@ -217,16 +219,71 @@ def diff_html(a: str, b: str) -> str:
     return "".join(parts)
 
 
+# --- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockRun:
+    """Old blocks ``[start, end)`` that became new blocks ``[new_start, new_end)``.
+
+    Either side may be empty (blocks deleted, or blocks inserted before old block ``start``).
+    """
+
+    start: int
+    end: int
+    new_start: int
+    new_end: int
+
+
+def block_runs(old: Document, new: Document) -> list[BlockRun]:
+    """The changed runs of blocks, found by diffing whole blocks (as written) as single units."""
+    # Each block is one unit; the separator cannot occur inside a block, so the number of blocks
+    # in each diff segment can be counted back from the joined text.
+    separator = "\x00"
+    old_units = [render_block(block) + separator for block in old.blocks]
+    new_units = [render_block(block) + separator for block in new.blocks]
+    runs: list[BlockRun] = []
+    i = j = 0
+    pending: BlockRun | None = None
+    for op, text in _diff_encoded(old_units, new_units):
+        count = text.count(separator)
+        if op is Op.EQUAL:
+            if pending:
+                runs.append(pending)
+                pending = None
+            i += count
+            j += count
+            continue
+        if pending is None:
+            pending = BlockRun(i, i, j, j)
+        if op is Op.DELETE:
+            i += count
+            pending = BlockRun(pending.start, i, pending.new_start, pending.new_end)
+        else:
+            j += count
+            pending = BlockRun(pending.start, pending.end, pending.new_start, j)
+    if pending:
+        runs.append(pending)
+    return runs
+
+
+# --- line-numbered diff for the order paper --------------------------------------------------
+
+
 @dataclass(frozen=True)
 class DiffLine:
     """One printed line of a line-numbered diff.
 
-    ``number`` is the line's number in the original text as printed on the order paper, or
-    ``None`` for a line that exists only in the amended text (a new paragraph). ``segments`` are
-    the line's pieces, each marked EQUAL, DELETE or INSERT, without the line break.
+    ``number`` is the line's number in the original text as printed on the order paper
+    (:func:`compositing.text.numbered_lines`), or ``None`` for a line that exists only in the
+    amended text (a new clause). ``indent`` is the number of spaces to print before the text.
+    ``segments`` are the line's pieces, each EQUAL, DELETE or INSERT; the clause's label or
+    bullet opens its first line. Words inserted inside a clause are shown on the line where they
+    go in, so a line may run longer than the printed width.
     """
 
     number: int | None
+    indent: int
     segments: tuple[Segment, ...]
 
     @property
@@ -236,6 +293,121 @@ class DiffLine:
     def marked_text(self) -> str:
         """The line with changes marked as ``[-deleted-]`` and ``{+inserted+}``."""
         return "".join(_mark(op, text) for op, text in self.segments)
+
+
+def numbered_diff(before: str, after: str, width: int = 80) -> list[DiffLine]:
+    """The diff laid out on the original text's numbered lines, as printed on the order paper."""
+    old, new = parse(before), parse(after)
+    old_lines = _lines_by_block(old, width)
+    new_lines = _lines_by_block(new, width)
+    result: list[DiffLine] = []
+    index = 0  # the next old block to print
+    for run in block_runs(old, new):
+        for unchanged in range(index, run.start):
+            result.extend(_unchanged(old_lines[unchanged]))
+        paired = min(run.end - run.start, run.new_end - run.new_start)
+        for offset in range(paired):
+            old_index = run.start + offset
+            result.extend(
+                _changed_block(old, old_index, new, run.new_start + offset, old_lines[old_index])
+            )
+        for old_index in range(run.start + paired, run.end):
+            result.extend(_whole(old_lines[old_index], Op.DELETE))
+        for new_index in range(run.new_start + paired, run.new_end):
+            result.extend(_whole(new_lines[new_index], Op.INSERT))
+        index = run.end
+    for unchanged in range(index, len(old.blocks)):
+        result.extend(_unchanged(old_lines[unchanged]))
+    return result
+
+
+def numbered_diff_text(before: str, after: str, width: int = 80) -> str:
+    """The line-numbered diff as plain text: ``[-deleted-]`` and ``{+inserted+}`` words.
+
+    Each line is its number right-aligned in four columns (blank for a new line), two spaces,
+    the line's indent, then its marked text.
+    """
+    rows = []
+    for line in numbered_diff(before, after, width):
+        number = "" if line.number is None else str(line.number)
+        rows.append(f"{number:>4}  {' ' * line.indent}{line.marked_text()}".rstrip())
+    return "\n".join(rows)
+
+
+def _lines_by_block(document: Document, width: int) -> list[list[Line]]:
+    grouped: list[list[Line]] = [[] for _ in document.blocks]
+    for line in document.lines(width):
+        grouped[line.block].append(line)
+    return grouped
+
+
+def _unchanged(lines: list[Line]) -> list[DiffLine]:
+    return [DiffLine(line.number, line.indent, ((Op.EQUAL, line.text),)) for line in lines]
+
+
+def _whole(lines: list[Line], op: Op) -> list[DiffLine]:
+    number = (lambda line: line.number) if op is Op.DELETE else (lambda line: None)
+    return [DiffLine(number(line), line.indent, ((op, line.text),)) for line in lines]
+
+
+def _changed_block(
+    old: Document, old_index: int, new: Document, new_index: int, lines: list[Line]
+) -> list[DiffLine]:
+    """A block edited in place: its words diffed and spread over its original lines."""
+    old_block, new_block = old.blocks[old_index], new.blocks[new_index]
+    old_marker, new_marker = display_marker(old_block), display_marker(new_block)
+    opening: list[Segment] = []
+    if old_marker == new_marker:
+        if old_marker:
+            opening.append((Op.EQUAL, old_marker + " "))
+    else:
+        if old_marker:
+            opening.append((Op.DELETE, old_marker))
+        if new_marker:
+            opening.append((Op.INSERT, new_marker))
+        opening.append((Op.EQUAL, " "))
+    starts = [line.start for line in lines[1:]]
+    per_line: list[list[Segment]] = [[] for _ in lines]
+    position = 0
+    for op, text in word_diff(old_block.text, new_block.text):
+        if op is Op.INSERT:
+            per_line[_owner(starts, position, text)].append((op, text))
+            continue
+        end = position + len(text)
+        cursor = position
+        while cursor < end:
+            owner = _owner(starts, cursor, "")
+            limit = starts[owner] if owner < len(starts) else end
+            piece_end = min(end, limit)
+            per_line[owner].append((op, text[cursor - position : piece_end - position]))
+            cursor = piece_end
+        position = end
+    per_line[0][:0] = opening
+    return [
+        DiffLine(line.number, line.indent, _tidy_line(segments))
+        for line, segments in zip(lines, per_line, strict=True)
+    ]
+
+
+def _owner(next_line_starts: list[int], position: int, inserted: str) -> int:
+    """Which line holds ``position``; words inserted right at a line start that begin with a
+    space continue the line before."""
+    owner = 0
+    for number, start in enumerate(next_line_starts, 1):
+        if position > start or (position == start and not inserted[:1].isspace()):
+            owner = number
+    return owner
+
+
+def _tidy_line(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Drop the spaces a line break replaces, and empty pieces."""
+    pieces = list(segments)
+    if pieces:
+        op, text = pieces[-1]
+        pieces[-1] = (op, text.rstrip())
+    if pieces and pieces[0][0] is Op.EQUAL:
+        pieces[0] = (Op.EQUAL, pieces[0][1].lstrip())
+    return tuple(_merge_adjacent([(op, text) for op, text in pieces if text]))
 
 
 def _mark(op: Op, text: str) -> str:
