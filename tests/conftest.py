@@ -11,6 +11,7 @@ from itertools import count
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from motions import create_app
 from motions.extensions import db as _db
@@ -71,13 +72,16 @@ def _make_sqlite_savepoints_work(engine) -> None:
 
 @pytest.fixture(autouse=True)
 def db(app):
-    """Each test runs in a transaction that is rolled back; the app's commits are savepoints."""
+    """Each test runs in a transaction that is rolled back; the app's commits are savepoints.
+
+    Factories commit too, so a request that rolls back its own work keeps the test's data.
+    """
     with app.app_context():
         connection = _db.engine.connect()
         transaction = connection.begin()
         original = _db.session
-        _db.session = _db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        _db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
         )
         try:
             yield _db
@@ -106,7 +110,7 @@ def make_conference(db):
         conference.bands = [DelegateBand(min_members=m, delegates=d)
                             for m, d in ((10, 2), (100, 3), (500, 4), (2000, 5))]
         db.session.add(conference)
-        db.session.flush()
+        db.session.commit()
         return conference
 
     return make
@@ -125,7 +129,7 @@ def make_heading(db, conference):
                           position=len(owner.headings) + 1,
                           published_at=utcnow() if published else None)
         db.session.add(heading)
-        db.session.flush()
+        db.session.commit()
         return heading
 
     return make
@@ -142,7 +146,7 @@ def make_organisation(db, conference):
         organisation = Organisation(conference=conference, name=name or f"Group {next(_serial)}",
                                     membership=membership, kind=kind)
         db.session.add(organisation)
-        db.session.flush()
+        db.session.commit()
         return organisation
 
     return make
@@ -158,7 +162,7 @@ def make_user(db):
         user.roles = roles
         user.set_password(PASSWORD)
         db.session.add(user)
-        db.session.flush()
+        db.session.commit()
         return user
 
     return make
@@ -181,7 +185,7 @@ def make_submission(db):
         submission.versions.append(SubmissionVersion(number=1, title=submission.title,
                                                      text=text, created_by=user))
         db.session.add(submission)
-        db.session.flush()
+        db.session.commit()
         return submission
 
     return make

@@ -5,6 +5,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -36,7 +37,7 @@ class ConferenceForm(FlaskForm):
         validators=[NumberRange(min=1, max=1000)],
     )
     voting_rule = SelectField("Default voting rule",
-                              choices=[(r.value, r.label) for r in VotingRule])
+                              choices=[SelectChoice(r.value, r.label) for r in VotingRule])
     bands = TextAreaField(
         "Delegate entitlement bands: one per line, 'from N members: D delegates'",
         default="10: 2\n100: 3\n500: 4\n2000: 5",
@@ -50,7 +51,7 @@ class HeadingForm(FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    kind = SelectField("Kind", choices=[(k.value, k.label) for k in OrganisationKind])
+    kind = SelectField("Kind", choices=[SelectChoice(k.value, k.label) for k in OrganisationKind])
     membership = IntegerField("Members", default=0,
                               validators=[NumberRange(min=0, max=10_000_000)])
 
@@ -64,7 +65,7 @@ class UserForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("E-mail", validators=[DataRequired(), Email(check_deliverability=False),
                                              Length(max=200)])
-    roles = MultiCheckboxField("Roles", choices=[(r.value, r.label) for r in Role])
+    roles = MultiCheckboxField("Roles", choices=[SelectChoice(r.value, r.label) for r in Role])
     organisation_id = SelectField("Organisation", coerce=int, default=0)
     password = PasswordField("Password (leave empty to keep the current one)",
                              validators=[Optional(), Length(min=8, max=200)])

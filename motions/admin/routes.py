@@ -1,4 +1,5 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from wtforms import SelectChoice
 
 from motions.admin import services
 from motions.admin.forms import ConferenceForm, HeadingForm, OrganisationForm, UserForm
@@ -119,8 +120,8 @@ def users():
 def user(user_id: int | None = None):
     item = db.get_or_404(User, user_id) if user_id else User(roles_text="")
     form = UserForm(obj=item if user_id else None)
-    form.organisation_id.choices = [(0, "— none —")] + [
-        (o.id, o.name) for o in db.session.execute(
+    form.organisation_id.choices = [SelectChoice(0, "— none —")] + [
+        SelectChoice(o.id, o.name) for o in db.session.execute(
             db.select(Organisation).order_by(Organisation.name)).scalars()
     ]
     if not form.is_submitted():

@@ -1,12 +1,19 @@
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from motions.submit.services import Draft
 
 BEHALF_CHOICES = [
-    ("organisation", "My organisation"),
-    ("individuals", "Named individual members"),
+    SelectChoice("organisation", "My organisation"),
+    SelectChoice("individuals", "Named individual members"),
 ]
 
 
