@@ -1,0 +1,98 @@
+"""Pure-Python procedure engine: order of business, ballots, counting rules, the live session
+state machine, and the agreed text with its record of decisions (see procedure/README.md)."""
+
+from procedure.agreed import AgreedDocument, AgreedText
+from procedure.ballots import (
+    ABSTAIN,
+    AGAINST,
+    FOR,
+    NEITHER,
+    Ballot,
+    BallotError,
+    BallotKind,
+    Card,
+    Tally,
+    tally_cards,
+    tally_counts,
+)
+from procedure.model import (
+    Amendment,
+    Composite,
+    Condition,
+    GroupKind,
+    Motion,
+    Option,
+    OptionGroup,
+    OrderPaper,
+    OrderPaperError,
+    ProceduralMotion,
+    Section,
+)
+from procedure.order import Item, ItemKind, plan, routes
+from procedure.record import CastingVote, Decision, State, format_record
+from procedure.replay import (
+    Replayed,
+    ReplayError,
+    order_paper_from_json,
+    replay,
+    replay_file,
+)
+from procedure.rules import (
+    DualMajority,
+    Outcome,
+    Result,
+    Rule,
+    Threshold,
+    apply_casting_vote,
+    decide,
+)
+from procedure.session import Session, SessionError
+
+__all__ = [
+    "ABSTAIN",
+    "AGAINST",
+    "FOR",
+    "NEITHER",
+    "AgreedDocument",
+    "AgreedText",
+    "Amendment",
+    "Ballot",
+    "BallotError",
+    "BallotKind",
+    "Card",
+    "CastingVote",
+    "Composite",
+    "Condition",
+    "Decision",
+    "DualMajority",
+    "GroupKind",
+    "Item",
+    "ItemKind",
+    "Motion",
+    "Option",
+    "OptionGroup",
+    "OrderPaper",
+    "OrderPaperError",
+    "Outcome",
+    "ProceduralMotion",
+    "ReplayError",
+    "Replayed",
+    "Result",
+    "Rule",
+    "Section",
+    "Session",
+    "SessionError",
+    "State",
+    "Tally",
+    "Threshold",
+    "apply_casting_vote",
+    "decide",
+    "format_record",
+    "order_paper_from_json",
+    "plan",
+    "replay",
+    "replay_file",
+    "routes",
+    "tally_cards",
+    "tally_counts",
+]
