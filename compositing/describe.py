@@ -20,10 +20,11 @@ changed block.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compositing.diffs import BlockRun, Op, block_runs, tokenize, word_diff
-from compositing.text import HEADING, ITEM, Block, Document, clause_end, parse
+from compositing.diffs import BlockRun, Op, _first_difference, block_runs, tokenize, word_diff
+from compositing.text import HEADING, ITEM, Block, Document, clause_end, parse, render_block
 
 __all__ = ["describe_change"]
 
@@ -45,25 +46,72 @@ def describe_change(before: str, after: str) -> str:
     """
     if before == after:
         return ""
-    old, new = parse(before), parse(after)
+    old = parse(before)
+    first, last, new_blocks = _changed_middle(before, after, old)
     instructions: list[str] = []
-    for run in block_runs(old, new):
-        instructions.extend(_describe_run(old, new, run))
+    for run in block_runs(old.blocks[first:last], new_blocks):
+        placed = BlockRun(run.start + first, run.end + first, run.new_start, run.new_end)
+        instructions.extend(_describe_run(old, new_blocks, placed))
     return "\n".join(instructions)
 
 
-def _describe_run(old: Document, new: Document, run: BlockRun) -> list[str]:
+_BLANK_LINE = "\n\n"
+
+
+def _changed_middle(before: str, after: str, old: Document) -> tuple[int, int, tuple[Block, ...]]:
+    """Old blocks ``[first, last)`` that may have changed, and the blocks ``after`` has there.
+
+    Only the part of ``after`` between the unchanged head and tail is parsed: a submitter edits
+    a few clauses of a long motion, and parsing is most of the work. Head and tail are cut at a
+    blank line between blocks, where a block always ends whatever follows.
+    """
+    starts, ends = _block_offsets(old)
+    head = _first_difference(before, after, min(len(before), len(after)))
+    rest = min(len(before), len(after)) - head
+    tail = _first_difference(before[::-1], after[::-1], rest)
+    first = 0
+    for index, end in enumerate(ends):
+        if end + len(_BLANK_LINE) > head:
+            break
+        if before.startswith(_BLANK_LINE, end):
+            first = index + 1
+    last = len(old.blocks)
+    for index in range(len(old.blocks) - 1, first - 1, -1):
+        start = starts[index]
+        if start - len(_BLANK_LINE) < len(before) - tail:
+            break
+        if before.startswith(_BLANK_LINE, start - len(_BLANK_LINE)):
+            last = index
+    cut_head = ends[first - 1] if first else 0
+    cut_tail = len(before) - (starts[last] - len(_BLANK_LINE)) if last < len(old.blocks) else 0
+    middle = after[cut_head : len(after) - cut_tail]
+    return first, last, parse(middle).blocks
+
+
+def _block_offsets(document: Document) -> tuple[list[int], list[int]]:
+    """Where each block starts and ends in the text the document was parsed from."""
+    starts, ends = [], []
+    position = 0
+    for gap, block in zip(document.gaps, document.blocks, strict=True):
+        position += len(gap)
+        starts.append(position)
+        position += len(render_block(block))
+        ends.append(position)
+    return starts, ends
+
+
+def _describe_run(old: Document, new_blocks: Sequence[Block], run: BlockRun) -> list[str]:
     old_count = run.end - run.start
     new_count = run.new_end - run.new_start
     paired = min(old_count, new_count)
     instructions: list[str] = []
     for offset in range(paired):
         instructions.extend(
-            _describe_block_edit(old, run.start + offset, new.blocks[run.new_start + offset])
+            _describe_block_edit(old, run.start + offset, new_blocks[run.new_start + offset])
         )
     for index in range(run.start + paired, run.end):
         instructions.append(f"Delete {_clause_name(old, index)}.")
-    inserted = new.blocks[run.new_start + paired : run.new_end]
+    inserted = list(new_blocks[run.new_start + paired : run.new_end])
     if inserted:
         instructions.extend(_describe_insertion(old, run.start + paired - 1, inserted))
     return instructions
@@ -159,9 +207,12 @@ def _quote(text: str) -> str:
     return f'"{text}"'
 
 
-def _count(haystack: str, needle: str) -> int:
-    """Occurrences of needle, ignoring case: the parser may match either way, so be strict."""
-    return haystack.lower().count(needle.lower())
+def _count(scope: str, needle: str) -> int:
+    """Occurrences of needle in a lower-cased scope, ignoring case.
+
+    The parser may match either way, so count strictly: unique ignoring case is unique anyway.
+    """
+    return scope.count(needle.lower())
 
 
 # --- whole clauses ----------------------------------------------------------------------------
@@ -198,7 +249,10 @@ def _describe_block_edit(old: Document, index: int, new_block: Block) -> list[st
     hunks = _hunks(segments)
     if len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE:
         return [f"Delete {name} and replace with: {_quote(new_block.text)}"]
-    return _word_instructions(old, index, hunks, new_block.text)
+    wording = _word_instructions(old, index, hunks, new_block.text)
+    if wording is None:
+        return [f"Delete {name} and replace with: {_quote(new_block.text)}"]
+    return wording
 
 
 def _marker(block: Block) -> tuple[str, str, str]:
@@ -246,22 +300,46 @@ def _hunks(segments: list[tuple[Op, str]]) -> list[_Hunk]:
     return hunks
 
 
-def _word_instructions(old: Document, index: int, hunks: list[_Hunk], new_text: str) -> list[str]:
+def _word_instructions(
+    old: Document, index: int, hunks: list[_Hunk], new_text: str
+) -> list[str] | None:
+    """Word-level instructions for one block, or None when no wording is unique enough."""
     block = old.blocks[index]
     text = block.text
     if _is_labelled(block):
         prefix = f"In {_clause_name(old, index)}, "
-        scope = "\n".join(b.text for b in old.blocks[index : clause_end(old.blocks, index)])
+        clause = old.blocks[index : clause_end(old.blocks, index)]
+        scope = "\n".join(b.text for b in clause).lower()
     else:
         prefix = ""
-        scope = "\n".join(b.text for b in old.blocks)
-    boundaries = _token_boundaries(text)
-    single = [_instruction_for(text, hunk, scope, boundaries) for hunk in hunks]
+        scope = _document_scope(old)
+    single = [_instruction_for(text, hunk, scope) for hunk in hunks]
+    if None in single:
+        return None
+    merged = _merge_overlapping(text, [i for i in single if i is not None], scope)
+    if merged is None:
+        return None
     instructions = []
-    for instruction in _merge_overlapping(text, single, scope, boundaries):
+    for instruction in merged:
         wording = instruction.wording
         instructions.append(prefix + (wording[0].lower() + wording[1:] if prefix else wording))
     return instructions
+
+
+def _document_scope(document: Document) -> str:
+    """All the document's words, lower-cased, for checking that quoted words are unique."""
+    scope = _SCOPES.get(id(document))
+    if scope is None or scope[0] is not document:
+        scope = (document, "\n".join(b.text for b in document.blocks).lower())
+        _SCOPES[id(document)] = scope
+        while len(_SCOPES) > 16:
+            del _SCOPES[next(iter(_SCOPES))]
+    return scope[1]
+
+
+# Documents are immutable and parse() caches them, so a document's scope can be reused while the
+# document lives; the identity check guards against an id reused by a new object.
+_SCOPES: dict[int, tuple[Document, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -272,27 +350,53 @@ class _Instruction:
     hunk: _Hunk
 
 
-def _token_boundaries(text: str) -> list[int]:
-    boundaries = [0]
-    for token in tokenize(text):
-        boundaries.append(boundaries[-1] + len(token))
-    return boundaries
-
-
-def _instruction_for(text: str, hunk: _Hunk, scope: str, boundaries: list[int]) -> _Instruction:
-    """The shortest natural wording for one edit whose quoted words are unique in ``scope``."""
+def _instruction_for(text: str, hunk: _Hunk, scope: str) -> _Instruction | None:
+    """The most natural wording for one edit whose quoted words are unique in ``scope``."""
     hunk = _shift_space_to_front(text, hunk)
     expected = text[: hunk.start] + hunk.new + text[hunk.end :]
-    deleted = text[hunk.start : hunk.end].strip()
-    if not hunk.new and _WORD.search(deleted) and _count(scope, deleted) == 1:
-        start = hunk.start + text[hunk.start : hunk.end].index(deleted)
-        if _remove_and_tidy(text, start, start + len(deleted)) == expected:
-            return _Instruction(hunk.start, hunk.end, f"Delete {_quote(deleted)}.", hunk)
+    if not hunk.new:
+        deletion = _deletion_wording(text, hunk, scope, expected)
+        if deletion:
+            return deletion
     if hunk.start == hunk.end and hunk.new.strip():
-        insertion = _insertion_wording(text, hunk, scope, boundaries, expected)
+        insertion = _insertion_wording(text, hunk, scope, expected)
         if insertion:
             return insertion
-    return _replacement(text, hunk, scope, boundaries)
+    return _replacement(text, hunk, scope)
+
+
+def _deletion_wording(text: str, hunk: _Hunk, scope: str, expected: str) -> _Instruction | None:
+    """ "Delete "or profit"": whole words between spaces, unique, and tidied back exactly."""
+    removed = text[hunk.start : hunk.end]
+    deleted = removed.strip()
+    if not _WORD.search(deleted) or _count(scope, deleted) != 1:
+        return None
+    start = hunk.start + removed.index(deleted)
+    end = start + len(deleted)
+    whole_left = start == 0 or text[start - 1].isspace()
+    whole_right = end == len(text) or text[end].isspace() or text[end] in _CLOSING_PUNCTUATION
+    if not (whole_left and whole_right) or _remove_and_tidy(text, start, end) != expected:
+        return None
+    return _Instruction(hunk.start, hunk.end, f"Delete {_quote(deleted)}.", hunk)
+
+
+def _insertion_wording(text: str, hunk: _Hunk, scope: str, expected: str) -> _Instruction | None:
+    """ "After "X" insert "Y"", X the fewest whole words before the insertion that are unique."""
+    words = hunk.new.strip()
+    position = hunk.start
+    at_word_end = position > 0 and not text[position - 1].isspace()
+    if not at_word_end or _insert_with_space(text, position, words) != expected:
+        return None
+    spans = _word_spans(text)
+    anchor_start: int | None = position
+    while True:
+        anchor_start = _previous_word_start(anchor_start, spans)
+        if anchor_start is None:
+            return None
+        anchor = text[anchor_start:position]
+        if _count(scope, anchor) == 1:
+            wording = f"After {_quote(anchor)} insert {_quote(words)}."
+            return _Instruction(anchor_start, position, wording, hunk)
 
 
 def _shift_space_to_front(text: str, hunk: _Hunk) -> _Hunk:
@@ -338,59 +442,86 @@ def _insert_with_space(text: str, position: int, words: str) -> str:
     return left + glue + words + right
 
 
-def _insertion_wording(
-    text: str, hunk: _Hunk, scope: str, boundaries: list[int], expected: str
-) -> _Instruction | None:
-    words = hunk.new.strip()
-    if _insert_with_space(text, hunk.start, words) != expected:
-        return None
-    anchor_start = hunk.start
-    while True:
-        anchor_start = _previous_word_start(text, anchor_start, boundaries)
-        if anchor_start is None:
-            return None
-        anchor = text[anchor_start : hunk.start]
-        if _WORD.search(anchor) and _count(scope, anchor) == 1:
-            wording = f"After {_quote(anchor)} insert {_quote(words)}."
-            return _Instruction(anchor_start, hunk.start, wording, hunk)
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text`` that holds a letter or digit."""
+    spans = []
+    position = 0
+    for token in tokenize(text):
+        if _WORD.search(token):
+            spans.append((position, position + len(token)))
+        position += len(token)
+    return spans
 
 
-def _previous_word_start(text: str, position: int, boundaries: list[int]) -> int | None:
-    """Start of the token before ``position`` that is not whitespace, or None at the start."""
-    candidates = [b for b in boundaries if b < position]
-    for boundary in reversed(candidates):
-        if not text[boundary].isspace():
-            return boundary
+def _previous_word_start(position: int, words: list[tuple[int, int]]) -> int | None:
+    """Start of the last word that ends at or before ``position``, or None at the start."""
+    found = None
+    for start, end in words:
+        if end > position:
+            break
+        found = start
+    return found
+
+
+def _next_word_end(position: int, words: list[tuple[int, int]]) -> int | None:
+    """End of the first word that starts at or after ``position``, or None at the end."""
+    for start, end in words:
+        if start >= position:
+            return end
     return None
 
 
-def _next_word_end(text: str, position: int, boundaries: list[int]) -> int | None:
-    """End of the token after ``position`` that is not whitespace, or None at the end."""
-    for boundary in boundaries:
-        if boundary > position and not text[boundary - 1].isspace():
-            return boundary
-    return None
+_CLOSING_PUNCTUATION = ".,;:!?”’)]"
+_OPENING_PUNCTUATION = "“‘(["
 
 
-def _replacement(text: str, hunk: _Hunk, scope: str, boundaries: list[int]) -> _Instruction:
-    """ "Delete "X" and replace with "Y"", X and Y sharing enough unchanged words to be unique."""
+def _snap_to_words(text: str, hunk: _Hunk) -> tuple[int, int]:
+    """Widen an edit that cuts into a run of non-space characters to the whole run.
+
+    "£10/year" -> "£12/year" diffs as "10" -> "12"; a delegate quotes "£10/year". Punctuation
+    that closes or opens the run is left out when the edit does not touch it ("profit." is
+    quoted as "profit").
+    """
+    deleted = text[hunk.start : hunk.end]
     start, end = hunk.start, hunk.end
+    glued_left = (deleted[:1] or hunk.new[:1] or " ").strip() and (hunk.new[:1] or "x").strip()
+    if glued_left:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while start < hunk.start and text[start] in _OPENING_PUNCTUATION:
+            start += 1
+    glued_right = (deleted[-1:] or hunk.new[-1:] or " ").strip() and (hunk.new[-1:] or "x").strip()
+    if glued_right:
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        while end > hunk.end and text[end - 1] in _CLOSING_PUNCTUATION:
+            end -= 1
+    return start, end
+
+
+def _replacement(text: str, hunk: _Hunk, scope: str) -> _Instruction | None:
+    """ "Delete "X" and replace with "Y"", X and Y sharing enough unchanged words to be unique.
+
+    None when even the whole clause is not unique in ``scope`` (the same clause twice).
+    """
+    words = _word_spans(text)
+    start, end = _snap_to_words(text, hunk)
     grow_right = True
     while True:
         quoted = text[start:end]
         replacement = text[start : hunk.start] + hunk.new + text[hunk.end : end]
         edges_exact = quoted == quoted.strip() and replacement == replacement.strip()
-        if edges_exact and quoted and _WORD.search(quoted) and _count(scope, quoted) == 1:
+        if edges_exact and _WORD.search(quoted) and _count(scope, quoted) == 1:
             break
-        # Grow towards the side that still has words, alternating for balanced context.
-        wider_end = _next_word_end(text, end, boundaries)
-        wider_start = _previous_word_start(text, start, boundaries)
+        # Grow by one word at a time, alternating sides for balanced context.
+        wider_end = _next_word_end(end, words)
+        wider_start = _previous_word_start(start, words)
         if (grow_right or wider_start is None) and wider_end is not None:
             end = wider_end
         elif wider_start is not None:
             start = wider_start
         else:
-            break  # the whole clause is quoted: unique by construction within its clause
+            return None
         grow_right = not grow_right
     if not replacement:
         wording = f"Delete {_quote(quoted)}."
@@ -400,8 +531,8 @@ def _replacement(text: str, hunk: _Hunk, scope: str, boundaries: list[int]) -> _
 
 
 def _merge_overlapping(
-    text: str, instructions: list[_Instruction], scope: str, boundaries: list[int]
-) -> list[_Instruction]:
+    text: str, instructions: list[_Instruction], scope: str
+) -> list[_Instruction] | None:
     """Instructions whose quoted words overlap or touch cannot both be applied: merge them.
 
     The merged edit runs from the first edit's start to the second's end, and is worded as one
@@ -409,11 +540,15 @@ def _merge_overlapping(
     """
     merged: list[_Instruction] = []
     for instruction in instructions:
-        while merged and merged[-1].end >= instruction.start:
+        current: _Instruction | None = instruction
+        while current and merged and merged[-1].end >= current.start:
             first = merged.pop().hunk
-            second = instruction.hunk
+            second = current.hunk
             between = text[first.end : second.start]
-            hunk = _Hunk(first.start, second.end, first.new + between + second.new)
-            instruction = _replacement(text, hunk, scope, boundaries)
-        merged.append(instruction)
+            current = _replacement(
+                text, _Hunk(first.start, second.end, first.new + between + second.new), scope
+            )
+        if current is None:
+            return None
+        merged.append(current)
     return merged

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from diff_match_patch import diff_match_patch
 
-from compositing.text import Document, Line, display_marker, parse, render_block
+from compositing.text import Block, Document, Line, display_marker, parse, render_block
 
 
 class Op(IntEnum):
@@ -235,13 +236,13 @@ class BlockRun:
     new_end: int
 
 
-def block_runs(old: Document, new: Document) -> list[BlockRun]:
+def block_runs(old_blocks: Sequence[Block], new_blocks: Sequence[Block]) -> list[BlockRun]:
     """The changed runs of blocks, found by diffing whole blocks (as written) as single units."""
     # Each block is one unit; the separator cannot occur inside a block, so the number of blocks
     # in each diff segment can be counted back from the joined text.
     separator = "\x00"
-    old_units = [render_block(block) + separator for block in old.blocks]
-    new_units = [render_block(block) + separator for block in new.blocks]
+    old_units = [render_block(block) + separator for block in old_blocks]
+    new_units = [render_block(block) + separator for block in new_blocks]
     runs: list[BlockRun] = []
     i = j = 0
     pending: BlockRun | None = None
@@ -302,7 +303,7 @@ def numbered_diff(before: str, after: str, width: int = 80) -> list[DiffLine]:
     new_lines = _lines_by_block(new, width)
     result: list[DiffLine] = []
     index = 0  # the next old block to print
-    for run in block_runs(old, new):
+    for run in block_runs(old.blocks, new.blocks):
         for unchanged in range(index, run.start):
             result.extend(_unchanged(old_lines[unchanged]))
         paired = min(run.end - run.start, run.new_end - run.new_start)
