@@ -16,11 +16,13 @@ draft repeats ("Labour", "LLA") weigh little and the distinctive words of a poin
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from compositing.clauses import Clause, normalise_space, split_clauses
 
@@ -38,7 +40,7 @@ LINK_FLOOR = 0.12
 POSITION_WEIGHT = 0.6
 # Pairs this similar are near-verbatim: "anchors" that tell which parts of two motions match.
 ANCHOR_THRESHOLD = 0.6
-# Clauses with fewer content words than this say too little to align ("OR", "and").
+# Clauses with fewer content words than this say too little to align ("Chair", "OR").
 MIN_CONTENT_WORDS = 2
 
 _STOP_WORD_LIST = """
@@ -99,7 +101,12 @@ def align_split(clauses: Mapping[str, list[Clause]]) -> Alignment:
     vectors = _tfidf_vectors(alignable)
     lengths = {key: max(len(items), 1) for key, items in clauses.items()}
     similarity = _discount_by_position(_cross_motion_similarities(alignable, vectors), lengths)
-    groups = _group(alignable, similarity)
+    # Clauses too short to match reliably ("Trade unions") still stand alone, as points of
+    # their own; only headings and clauses with no content word at all are not grouped.
+    too_short = [
+        c for key in clauses for c in clauses[key] if _has_content(c) and not _is_alignable(c)
+    ]
+    groups = _group(alignable, similarity) + [[c.ref] for c in too_short]
     ordered = sorted(
         (sorted(group, key=lambda ref: order[ref[0]]) for group in groups),
         key=lambda group: _consensus_position(group, lengths),
@@ -109,16 +116,26 @@ def align_split(clauses: Mapping[str, list[Clause]]) -> Alignment:
 
 def content_words(text: str) -> list[str]:
     """The stemmed content words of a text: what similarity is measured on."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> tuple[str, ...]:
     text = normalise_space(text).lower()
     # "anti-Semitism" and "antisemitism", "witch-hunt" and "witchhunt" are the same word.
     text = re.sub(r"(?<=[a-z])[-‐‑](?=[a-z])", "", text)
-    return [_stem(word) for word in _WORD_RE.findall(text) if word not in _STOP_WORDS]
+    return tuple(_stem(word) for word in _WORD_RE.findall(text) if word not in _STOP_WORDS)
 
 
 def _is_alignable(clause: Clause) -> bool:
     return not clause.is_heading and len(set(content_words(clause.text))) >= MIN_CONTENT_WORDS
 
 
+def _has_content(clause: Clause) -> bool:
+    return not clause.is_heading and bool(content_words(clause.text))
+
+
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     """A light suffix stripper: enough to match "organises"/"organise", "members"/"member"."""
     word = word.replace("’", "'").removesuffix("'s")
@@ -204,18 +221,48 @@ def _discount_by_position(
     for (ref_a, ref_b), score in similarity.items():
         if score >= ANCHOR_THRESHOLD:
             anchors[(ref_a[0], ref_b[0])].append((ref_a[1], ref_b[1]))
+    for pairs in anchors.values():
+        pairs.sort()
     discounted = {}
     for (ref_a, ref_b), score in similarity.items():
         length_a, length_b = lengths[ref_a[0]], lengths[ref_b[0]]
         distance = abs(ref_a[1] / length_a - ref_b[1] / length_b)
         if score >= PAIR_THRESHOLD:  # only candidates can win a match; spare the rest the search
-            for anchor_a, anchor_b in anchors.get((ref_a[0], ref_b[0]), ()):
-                local = max(
-                    abs(ref_a[1] - anchor_a) / length_a, abs(ref_b[1] - anchor_b) / length_b
-                )
-                distance = min(distance, local)
+            distance = min(
+                distance,
+                _anchor_distance(
+                    anchors.get((ref_a[0], ref_b[0]), []),
+                    ref_a[1],
+                    ref_b[1],
+                    length_a,
+                    length_b,
+                    distance,
+                ),
+            )
         discounted[(ref_a, ref_b)] = score * (1.0 - POSITION_WEIGHT * distance)
     return discounted
+
+
+def _anchor_distance(
+    anchors: list[tuple[int, int]], a: int, b: int, length_a: int, length_b: int, limit: float
+) -> float:
+    """Distance of clause pair (a, b) from the nearest anchor, or ``limit`` if none is nearer.
+
+    ``anchors`` are sorted by their first index, so the search walks outwards from ``a`` and
+    stops once the first index alone is ``limit`` away.
+    """
+    best = limit
+    start = bisect.bisect_left(anchors, (a, -1))
+    for step in (1, -1):
+        position = start if step == 1 else start - 1
+        while 0 <= position < len(anchors):
+            anchor_a, anchor_b = anchors[position]
+            gap_a = abs(a - anchor_a) / length_a
+            if gap_a >= best:
+                break
+            best = min(best, max(gap_a, abs(b - anchor_b) / length_b))
+            position += step
+    return best
 
 
 def _group(

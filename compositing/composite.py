@@ -1,0 +1,553 @@
+"""Composites: one text built by the CAC from several motions, and the draft the engine proposes.
+
+A composite has sections; each section has **common ground** (text all or most motions share,
+which conference may amend) and **option groups** for the differences. A group's kind decides
+how it is voted, and the procedural note printed on the order paper is generated from the kind,
+never typed. A group may be *conditional*: taken only if certain options of another group win.
+
+Every clause of every source motion must be accounted for (**coverage**): included verbatim,
+included changed (with the word diff), in an option, or left out with the CAC's reason. A
+composite with an unaccounted clause must not be published: :func:`unaccounted_clauses`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from compositing.align import Alignment, align, content_words
+from compositing.clauses import Clause, normalise_space, split_clauses
+from compositing.diffs import diff_html
+
+ClauseRef = tuple[str, int]  # (motion key, index of the clause among the motion's clauses)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source clause that went into a part of the composite.
+
+    ``wording`` is what the clause became in the composite's common ground (one sentence or
+    item of it), so coverage can tell "included verbatim" from "included changed" and notice
+    when later editing removed it; "" when the whole part stands for the clause (options).
+    """
+
+    motion: str
+    index: int
+    wording: str = ""
+
+    @property
+    def ref(self) -> ClauseRef:
+        return (self.motion, self.index)
+
+
+# A source clause whose best-matching composite sentence is at least this similar (share of
+# content words in common, in order) counts as included with changes; below it, as missing.
+CHANGED_MATCH_THRESHOLD = 0.5
+
+
+class GroupKind(StrEnum):
+    """How the options of a group are put to the vote."""
+
+    AGAINST_EACH_OTHER_WITH_NEITHER = "against_each_other_with_neither"
+    AGAINST_EACH_OTHER = "against_each_other"
+    FOR_OR_AGAINST_EACH = "for_or_against_each"
+
+
+# Wording as the LLA 2020 CAC printed it on its composite.
+PROCEDURAL_NOTES: dict[GroupKind, str] = {
+    GroupKind.AGAINST_EACH_OTHER_WITH_NEITHER: (
+        "They will be taken against each other as they are incompatible, "
+        "with an additional option of ‘Neither’."
+    ),
+    GroupKind.AGAINST_EACH_OTHER: (
+        "They will be taken against each other as they are incompatible."
+    ),
+    GroupKind.FOR_OR_AGAINST_EACH: "Vote for or against",
+}
+AMENDMENT_PROCEDURAL_NOTE = "Vote for or against"
+
+
+@dataclass
+class Option:
+    """One option: its text, the motions it came from, and optional sub-options.
+
+    Sub-options are voted one by one (as "Free movement of people" [LAW/Sheffield LL] inside
+    Option A of the LLA composite's 1.2); an option with sub-options is a heading for them.
+    """
+
+    label: str  # "A", "1"
+    text: str  # Markdown
+    attribution: list[str] = field(default_factory=list)  # ["Dulwich LL"]
+    sources: list[Source] = field(default_factory=list)
+    sub_options: list[Option] = field(default_factory=list)
+
+    @property
+    def attribution_text(self) -> str:
+        """ "[LAW/SLL, Tees Valley LL, London LLA]", or "" when unattributed."""
+        return f"[{', '.join(self.attribution)}]" if self.attribution else ""
+
+    def walk(self) -> Iterator[Option]:
+        yield self
+        for sub in self.sub_options:
+            yield from sub.walk()
+
+
+@dataclass
+class Condition:
+    """A conditional group is taken only if one of these options of another group is agreed."""
+
+    group: str  # number of the group it depends on, "3.2"
+    options: list[str]  # labels of the options, any of which makes it hold: ["A", "E"]
+
+    def describe(self) -> str:
+        """ "If Option A or E of 3.2 is agreed"."""
+        labels = self.options
+        joined = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+        return f"If Option {joined} of {self.group} is agreed"
+
+    def holds(self, agreed: Collection[str]) -> bool:
+        """Whether the condition holds, given the labels of the options agreed in its group."""
+        return any(label in agreed for label in self.options)
+
+
+@dataclass
+class OptionGroup:
+    number: str  # "2.2"
+    title: str  # "Political orientation/eligibility"
+    kind: GroupKind
+    options: list[Option] = field(default_factory=list)
+    intro: str = ""
+    condition: Condition | None = None
+
+    @property
+    def procedural_note(self) -> str:
+        note = PROCEDURAL_NOTES[self.kind]
+        if self.condition is None:
+            return note
+        return f"{self.condition.describe()}: {note[0].lower()}{note[1:]}"
+
+    @property
+    def has_neither(self) -> bool:
+        return self.kind is GroupKind.AGAINST_EACH_OTHER_WITH_NEITHER
+
+    def option(self, label: str) -> Option:
+        for option in self.options:
+            if option.label == label:
+                return option
+        raise KeyError(f"group {self.number} has no option {label!r}")
+
+    def votable_options(self) -> list[Option]:
+        """The options as voted: sub-options in place of an option that only heads them."""
+        votable: list[Option] = []
+        for option in self.options:
+            votable.extend(option.sub_options or [option])
+        return votable
+
+
+@dataclass
+class CompositeAmendment:
+    """An amendment to a section's common ground, written as instructions."""
+
+    mover: str  # "Rotherham Left Momentum"
+    instruction: str  # "Amend section 1 as follows: ...", "Add: ..."
+    supporting_text: str = ""  # the movers' reasons, printed before the instructions
+    procedural_note: str = AMENDMENT_PROCEDURAL_NOTE
+
+
+@dataclass
+class CommonGround:
+    number: str  # "1.1"
+    text: str  # Markdown
+    sources: list[Source] = field(default_factory=list)
+    amendments: list[CompositeAmendment] = field(default_factory=list)
+
+
+@dataclass
+class CompositeSection:
+    number: str  # "1"
+    title: str  # "Aims"
+    common_ground: CommonGround | None = None
+    groups: list[OptionGroup] = field(default_factory=list)
+
+
+@dataclass
+class Composite:
+    title: str
+    sections: list[CompositeSection] = field(default_factory=list)
+    preamble: str = ""
+    # Source clauses the CAC left out, with the reason it gives.
+    left_out: dict[ClauseRef, str] = field(default_factory=dict)
+
+    def groups(self) -> Iterator[OptionGroup]:
+        for section in self.sections:
+            yield from section.groups
+
+    def group(self, number: str) -> OptionGroup:
+        for group in self.groups():
+            if group.number == number:
+                return group
+        raise KeyError(f"no option group {number!r}")
+
+    def conditional_groups(self) -> list[OptionGroup]:
+        return [group for group in self.groups() if group.condition is not None]
+
+    def amendments(self) -> Iterator[tuple[CompositeSection, CompositeAmendment]]:
+        for section in self.sections:
+            if section.common_ground:
+                for amendment in section.common_ground.amendments:
+                    yield section, amendment
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+class CoverageStatus(StrEnum):
+    VERBATIM = "included verbatim"
+    CHANGED = "included changed"
+    IN_OPTION = "in option"
+    LEFT_OUT = "left out"
+    UNACCOUNTED = "unaccounted"
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    """Where one source clause went."""
+
+    clause: Clause
+    status: CoverageStatus
+    place: str = ""  # "common ground 1.1", "Option B of 2.2"
+    composite_text: str = ""  # the composite wording it matched
+    diff_html: str = ""  # word diff from the source wording to the composite's (CHANGED)
+    reason: str = ""  # the CAC's reason (LEFT_OUT), or what is wrong (UNACCOUNTED)
+
+    @property
+    def accounted(self) -> bool:
+        return self.status is not CoverageStatus.UNACCOUNTED
+
+
+def coverage(composite: Composite, motions: Mapping[str, str]) -> list[ClauseCoverage]:
+    """Account for every clause of every source motion, in motion and clause order.
+
+    A clause is placed by the composite's provenance (the ``sources`` of common ground and
+    options) or by the CAC's ``left_out`` reasons; failing both, a clause whose exact wording
+    appears in the composite is found by that wording. Anything else is unaccounted.
+    """
+    places = _provenance(composite)
+    result: list[ClauseCoverage] = []
+    for key, text in motions.items():
+        for clause in split_clauses(key, text):
+            result.append(_cover(clause, composite, places.get(clause.ref)))
+    return result
+
+
+def unaccounted_clauses(composite: Composite, motions: Mapping[str, str]) -> list[ClauseCoverage]:
+    """The source clauses the composite does not account for; publish only when empty."""
+    return [item for item in coverage(composite, motions) if not item.accounted]
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str  # "common ground 1.1", "Option B of 2.2"
+    text: str  # the whole text of that part
+    is_common_ground: bool
+    wording: str = ""  # the recorded wording the clause became there, if any
+
+
+def _provenance(composite: Composite) -> dict[ClauseRef, _Place]:
+    places: dict[ClauseRef, _Place] = {}
+    for section in composite.sections:
+        common = section.common_ground
+        if common:
+            for source in common.sources:
+                name = f"common ground {common.number}"
+                places[source.ref] = _Place(name, common.text, True, source.wording)
+        for group in section.groups:
+            for top in group.options:
+                for option in top.walk():
+                    for source in option.sources:
+                        name = _option_place(group, top, option)
+                        places[source.ref] = _Place(name, option.text, False)
+    return places
+
+
+def _option_place(group: OptionGroup, top: Option, option: Option) -> str:
+    label = top.label if option is top else f"{top.label}.{option.label}"
+    return f"Option {label} of {group.number}"
+
+
+def _cover(clause: Clause, composite: Composite, place: _Place | None) -> ClauseCoverage:
+    if place is None:
+        if clause.ref in composite.left_out:
+            return ClauseCoverage(
+                clause, CoverageStatus.LEFT_OUT, reason=composite.left_out[clause.ref]
+            )
+        place = _find_verbatim(clause, composite)
+        if place is None:
+            return ClauseCoverage(
+                clause, CoverageStatus.UNACCOUNTED, reason="not in the composite, no reason given"
+            )
+    name, text = place.name, place.text
+    if not place.is_common_ground:
+        return ClauseCoverage(clause, CoverageStatus.IN_OPTION, name, text)
+    best, score = best_matching_sentence(clause.text, text)
+    if place.wording and any(same_wording(place.wording, c) for c, _ in _sentences_of(text)):
+        # The recorded wording is still there: that is where the clause went.
+        best, score = place.wording, 1.0
+    if same_wording(clause.text, best):
+        return ClauseCoverage(clause, CoverageStatus.VERBATIM, name, best)
+    if score >= CHANGED_MATCH_THRESHOLD:
+        return ClauseCoverage(
+            clause, CoverageStatus.CHANGED, name, best, diff_html(clause.text, best)
+        )
+    return ClauseCoverage(
+        clause,
+        CoverageStatus.UNACCOUNTED,
+        name,
+        reason=f"assigned to {name}, but no wording there matches it any more",
+    )
+
+
+def _find_verbatim(clause: Clause, composite: Composite) -> _Place | None:
+    wanted = _comparable(clause.text)
+    if len(wanted) < 12:  # too short to be found by its wording alone ("Chair", "OR")
+        return None
+    for section in composite.sections:
+        common = section.common_ground
+        if common and wanted in _comparable(common.text):
+            return _Place(f"common ground {common.number}", common.text, True)
+        for group in section.groups:
+            for top in group.options:
+                for option in top.walk():
+                    if wanted in _comparable(option.text):
+                        return _Place(_option_place(group, top, option), option.text, False)
+    return None
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Equal but for spacing, case and the punctuation that ends a list item or sentence."""
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(text: str) -> str:
+    text = normalise_space(text).lower().replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"')
+    return text.rstrip(" .;,:")
+
+
+def best_matching_sentence(wording: str, text: str) -> tuple[str, float]:
+    """The clause of ``text`` closest in wording to ``wording``, and how close (0..1)."""
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(content_words(wording))
+    best, best_score = "", 0.0
+    for sentence, words in _sentences_of(text):
+        matcher.set_seq1(words)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = sentence, score
+    return best, best_score
+
+
+@lru_cache(maxsize=256)
+def _sentences_of(text: str) -> tuple[tuple[str, list[str]], ...]:
+    """The clauses of a composite text with their content words, computed once per text."""
+    return tuple(
+        (clause.text, content_words(clause.text))
+        for clause in split_clauses("", text)
+        if not clause.is_heading
+    )
+
+
+# --- the draft composite the engine proposes --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One motion's wording of a common-ground point."""
+
+    ref: ClauseRef
+    text: str
+    diff_html: str  # from this wording to the suggested one
+
+
+@dataclass(frozen=True)
+class CommonPoint:
+    """A point all or most motions make, with each motion's wording and a suggested one."""
+
+    section: str  # number of the common ground it is proposed for, "1.1"
+    suggested: str
+    variants: tuple[Variant, ...]
+
+    @property
+    def motions(self) -> list[str]:
+        return [variant.ref[0] for variant in self.variants]
+
+    @property
+    def wording_differs(self) -> bool:
+        return any(not same_wording(v.text, self.suggested) for v in self.variants)
+
+
+@dataclass
+class DraftComposite:
+    """The engine's proposal: a composite to edit, the evidence behind it, and its coverage."""
+
+    composite: Composite
+    common_points: list[CommonPoint]
+    coverage: list[ClauseCoverage]
+
+    @property
+    def unaccounted(self) -> list[ClauseCoverage]:
+        return [item for item in self.coverage if not item.accounted]
+
+
+def draft_composite(
+    motions: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    title: str = "Draft composite",
+) -> DraftComposite:
+    """Propose a composite of ``motions`` (key -> Markdown or raw pasted text).
+
+    Points shared by more than half of the motions (and at least two) become common ground,
+    worded as the variant closest to all the others (the CAC then splices in words from the
+    rest; each variant's word diff to the suggestion is given). Other clauses become candidate
+    options attributed to their motions (``names`` maps keys to names such as "Dulwich LL";
+    default: the key), consecutive unmatched clauses of one motion kept together as one option.
+    They are grouped as "each for or against" for the CAC to regroup. Sections follow the
+    headings of the motion with the most common ground. Headings and clauses without content
+    are left out with that reason, so every source clause is accounted for from the start.
+    """
+    names = dict(names or {})
+    alignment = align(motions)
+    majority = max(2, len(motions) // 2 + 1)
+    common = [g for g in alignment.groups if len({ref[0] for ref in g}) >= majority]
+    spine = _spine_motion(common, list(motions))
+    sections = _sections_by_heading(alignment, spine)
+
+    composite = Composite(title=title)
+    common_points: list[CommonPoint] = []
+    for number, (heading, groups) in enumerate(sections, start=1):
+        section = CompositeSection(str(number), heading or "Composite")
+        section_points = [
+            _common_point(alignment, group, f"{number}.1") for group in groups if group in common
+        ]
+        if section_points:
+            section.common_ground = CommonGround(
+                f"{number}.1",
+                "\n\n".join(point.suggested for point in section_points),
+                [
+                    Source(*variant.ref, wording=point.suggested)
+                    for point in section_points
+                    for variant in point.variants
+                ],
+            )
+        options = _candidate_options(alignment, [g for g in groups if g not in common], names)
+        if options:
+            section.groups.append(
+                OptionGroup(f"{number}.2", "Differences", GroupKind.FOR_OR_AGAINST_EACH, options)
+            )
+        composite.sections.append(section)
+        common_points.extend(section_points)
+
+    grouped = {ref for group in alignment.groups for ref in group}
+    for clauses in alignment.clauses.values():
+        for clause in clauses:
+            if clause.ref not in grouped:
+                composite.left_out[clause.ref] = (
+                    "heading, not a clause" if clause.is_heading else "no content of its own"
+                )
+    return DraftComposite(composite, common_points, coverage(composite, motions))
+
+
+def _spine_motion(common: list[list[ClauseRef]], keys: list[str]) -> str:
+    """The motion taking part in the most common-ground points: its headings make sections."""
+    counts = {key: 0 for key in keys}
+    for group in common:
+        for motion, _index in group:
+            counts[motion] += 1
+    return max(keys, key=lambda key: counts[key]) if keys else ""
+
+
+def _sections_by_heading(
+    alignment: Alignment, spine: str
+) -> list[tuple[str, list[list[ClauseRef]]]]:
+    """Groups, in consensus order, gathered under the spine motion's headings."""
+    sections: dict[str, list[list[ClauseRef]]] = {}
+    current = ""
+    for group in alignment.groups:
+        for motion, index in group:
+            if motion == spine:
+                current = alignment.clauses[motion][index].heading
+        sections.setdefault(current, []).append(group)
+    return list(sections.items())
+
+
+def _medoid_wording(alignment: Alignment, group: list[ClauseRef]) -> str:
+    """The wording closest to all the others in the group; ties go to the earlier motion."""
+
+    def closeness(ref: ClauseRef) -> float:
+        return sum(alignment.pair_similarity(ref, other) for other in group if other != ref)
+
+    return alignment.clause(max(group, key=closeness)).text
+
+
+def _common_point(alignment: Alignment, group: list[ClauseRef], number: str) -> CommonPoint:
+    suggested = _medoid_wording(alignment, group)
+    variants = tuple(
+        Variant(ref, alignment.clause(ref).text, diff_html(alignment.clause(ref).text, suggested))
+        for ref in group
+    )
+    return CommonPoint(number, suggested, variants)
+
+
+def _candidate_options(
+    alignment: Alignment, groups: list[list[ClauseRef]], names: Mapping[str, str]
+) -> list[Option]:
+    options: list[Option] = []
+    for group in groups:
+        previous = options[-1] if options else None
+        if (
+            previous is not None
+            and len(group) == 1
+            and {source.motion for source in previous.sources} == {group[0][0]}
+            and previous.sources[-1].index + 1 == group[0][1]
+        ):
+            # The next clause of the same motion, matched by nothing: same option.
+            previous.sources.append(Source(*group[0]))
+            previous.text = _join_clauses(alignment, [s.ref for s in previous.sources])
+            continue
+        motions = list(dict.fromkeys(ref[0] for ref in group))
+        options.append(
+            Option(
+                label=_option_label(len(options)),
+                text=_medoid_wording(alignment, group),
+                attribution=[names.get(key, key) for key in motions],
+                sources=[Source(*ref) for ref in group],
+            )
+        )
+    return options
+
+
+def _join_clauses(alignment: Alignment, refs: list[ClauseRef]) -> str:
+    """Consecutive clauses of one motion as Markdown: sentences of a block run on."""
+    parts: list[str] = []
+    previous_block = None
+    for ref in refs:
+        clause = alignment.clause(ref)
+        separator = " " if clause.block == previous_block else "\n\n"
+        parts.append((separator if parts else "") + clause.text)
+        previous_block = clause.block
+    return "".join(parts)
+
+
+def _option_label(position: int) -> str:
+    """A, B, ..., Z, AA, AB, ..."""
+    label = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        label = chr(ord("A") + remainder) + label
+    return label
