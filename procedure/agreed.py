@@ -52,6 +52,8 @@ def section_text(section: Section) -> str:
 
 def amend(text: str, amendments: Sequence[Amendment]) -> str:
     """``text`` with ``amendments`` applied in order (each to the text as already amended)."""
+    if not amendments:
+        return text
     apply_amendment, _ = _engine()
     for amendment in amendments:
         text = apply_amendment(text, amendment.instruction)
