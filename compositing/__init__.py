@@ -1,6 +1,7 @@
 """Pure-Python engines for motions: text model, amendment instructions, diffs, composites."""
 
 from compositing.align import align_clauses
+from compositing.apply import apply_amendment
 from compositing.composite import (
     ClauseCoverage,
     CommonGround,
@@ -19,14 +20,29 @@ from compositing.composite import (
     draft_composite,
     unaccounted_clauses,
 )
+from compositing.composite_import import CompositeImportError, import_composite
+from compositing.describe import describe_change
+from compositing.errors import AmendmentError
+from compositing.instructions import Amendment, Operation, parse_amendment
+from compositing.sequence import SequenceResult, Step, apply_in_order
 from compositing.text import Line, numbered_lines, to_markdown
 
 __all__ = [
+    "Amendment",
+    "AmendmentError",
+    "Operation",
+    "SequenceResult",
+    "Step",
+    "apply_amendment",
+    "apply_in_order",
+    "describe_change",
+    "parse_amendment",
     "ClauseCoverage",
     "CommonGround",
     "CommonPoint",
     "Composite",
     "CompositeAmendment",
+    "CompositeImportError",
     "Condition",
     "CoverageStatus",
     "DraftComposite",
@@ -37,6 +53,7 @@ __all__ = [
     "Source",
     "coverage",
     "draft_composite",
+    "import_composite",
     "unaccounted_clauses",
     "Line",
     "align_clauses",
