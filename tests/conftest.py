@@ -12,6 +12,7 @@ from itertools import count
 import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import scoped_session, sessionmaker
+from werkzeug.security import generate_password_hash
 
 from motions import create_app
 from motions.extensions import db as _db
@@ -30,6 +31,8 @@ from motions.models import (
 from motions.models.base import utcnow
 
 PASSWORD = "correct horse battery"
+# A cheap hash, computed once: the real (slow) scrypt default is tested in test_models.
+PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 _serial = count(1)
 
 
@@ -160,7 +163,7 @@ def make_user(db):
         user = User(name=name or f"Person {n}", email=email or f"person{n}@example.org",
                     organisation=organisation)
         user.roles = roles
-        user.set_password(PASSWORD)
+        user.password_hash = PASSWORD_HASH
         db.session.add(user)
         db.session.commit()
         return user

@@ -29,7 +29,9 @@ def test_admin_has_every_role_and_others_only_their_own(make_user):
 
 def test_passwords_are_hashed(make_user):
     user = make_user(Role.SUBMITTER)
+    user.set_password("correct horse battery")
     assert "correct horse" not in user.password_hash
+    assert user.password_hash.startswith("scrypt:")
     assert user.check_password("correct horse battery")
     assert not user.check_password("wrong")
 
