@@ -129,7 +129,8 @@ class Document:
     blocks: tuple[Block, ...]
     gaps: tuple[str, ...]
     trailing: str = ""
-    _lines: dict[int, tuple[Line, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # Derived data (printed lines per width, sections) computed on first use.
+    _lines: dict[int, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self) -> str:
         parts: list[str] = []
@@ -163,14 +164,11 @@ class Document:
         return block_lines[max(0, bisect_right(starts, offset) - 1)].number
 
     def sections(self) -> list[Section]:
-        starts = [i for i, b in enumerate(self.blocks) if is_section_start(b)]
-        result = []
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(self.blocks)
-            block = self.blocks[start]
-            key = block.key if block.key else block.text.strip().lower()
-            result.append(Section(_section_key(key), block.text, start, end))
-        return result
+        cached = self._lines.get(-1)
+        if cached is None:
+            cached = tuple(_sections(self.blocks))
+            self._lines[-1] = cached  # type: ignore[assignment]
+        return list(cached)  # type: ignore[arg-type]
 
     def section_of(self, index: int) -> Section | None:
         found = None
@@ -185,21 +183,55 @@ def _section_key(key: str) -> str:
 
 
 def is_section_start(block: Block) -> bool:
+    """Could start a section: a heading, or an unindented top-level number ("1.", "2)")."""
     if block.kind == HEADING:
         return True
-    return block.kind == ITEM and block.depth == 0 and bool(_TOP_LEVEL_KEY_RE.match(block.key))
+    return (
+        block.kind == ITEM
+        and block.depth == 0
+        and not block.indent
+        and bool(_TOP_LEVEL_KEY_RE.match(block.key))
+    )
+
+
+def _sections(blocks: tuple[Block, ...]) -> list[Section]:
+    """Headings, and top-level numbers whose clauses ("1.1", "1.2") follow them.
+
+    A lone "1." item inside a section (a one-point list) does not start a section: nothing
+    numbered "1.x" follows it before the next candidate.
+    """
+    candidates = [i for i, b in enumerate(blocks) if is_section_start(b)]
+    starts = []
+    for n, start in enumerate(candidates):
+        following = candidates[n + 1] if n + 1 < len(candidates) else len(blocks)
+        if blocks[start].kind == HEADING or _has_subclauses(blocks, start, following):
+            starts.append(start)
+    result = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        block = blocks[start]
+        key = block.key if block.key else block.text.strip().lower()
+        result.append(Section(_section_key(key), block.text, start, end))
+    return result
+
+
+def _has_subclauses(blocks: tuple[Block, ...] | list[Block], start: int, end: int) -> bool:
+    prefix = _section_key(blocks[start].key) + "."
+    return any(blocks[i].key.startswith(prefix) for i in range(start + 1, end))
 
 
 def clause_end(blocks: tuple[Block, ...] | list[Block], index: int) -> int:
     """End (exclusive) of the clause that starts at ``index``: the block and what belongs to it.
 
-    Deeper items always belong to it; unlabelled paragraphs and bullets belong to it only when
-    the clause introduces them (its text ends with ":" or it is a label standing alone, as in
-    "1.1 Common ground:").
+    A section number takes its whole section; deeper items always belong to a clause;
+    unlabelled paragraphs and bullets belong to it only when the clause introduces them (its
+    text ends with ":" or it is a label standing alone, as in "1.1 Common ground:").
     """
     head = blocks[index]
     if is_section_start(head) and head.kind == ITEM:
-        return _next_section_start(blocks, index)
+        following = _next_section_start(blocks, index)
+        if _has_subclauses(blocks, index, following):
+            return following
     introduces = not head.text or head.text.rstrip().endswith(":")
     end = index + 1
     while end < len(blocks):
