@@ -21,7 +21,6 @@ from compositing.composite import (
     unaccounted_clauses,
 )
 from compositing.composite_import import CompositeImportError, import_composite
-from compositing.composite_import import CompositeImportError, import_composite
 from compositing.describe import describe_change
 from compositing.errors import AmendmentError
 from compositing.instructions import Amendment, Operation, parse_amendment
@@ -44,7 +43,6 @@ __all__ = [
     "Composite",
     "CompositeAmendment",
     "CompositeImportError",
-    "CompositeImportError",
     "Condition",
     "CoverageStatus",
     "DraftComposite",
@@ -55,7 +53,6 @@ __all__ = [
     "Source",
     "coverage",
     "draft_composite",
-    "import_composite",
     "import_composite",
     "unaccounted_clauses",
     "Line",
