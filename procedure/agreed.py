@@ -101,7 +101,7 @@ def carried_before(
 
 
 def agreed_options(group: OptionGroup, decisions: Mapping[str, Decision]) -> list[Option]:
-    if group.kind is GroupKind.EACH_FOR_OR_AGAINST:
+    if group.kind is GroupKind.FOR_OR_AGAINST_EACH:
         return [
             option
             for option in group.options

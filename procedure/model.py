@@ -29,7 +29,7 @@ class OrderPaperError(ValueError):
 class GroupKind(StrEnum):
     AGAINST_EACH_OTHER_WITH_NEITHER = "against_each_other_with_neither"
     AGAINST_EACH_OTHER = "against_each_other"
-    EACH_FOR_OR_AGAINST = "each_for_or_against"
+    FOR_OR_AGAINST_EACH = "for_or_against_each"
 
 
 PROCEDURAL_NOTES = {
@@ -40,7 +40,7 @@ PROCEDURAL_NOTES = {
     GroupKind.AGAINST_EACH_OTHER: (
         "They will be taken against each other as they are incompatible."
     ),
-    GroupKind.EACH_FOR_OR_AGAINST: "Vote for or against each option.",
+    GroupKind.FOR_OR_AGAINST_EACH: "Vote for or against each option.",
 }
 
 

@@ -96,7 +96,7 @@ def option_key(group: OptionGroup, option: Option) -> str:
 
 def group_items(paper: OrderPaper, group: OptionGroup) -> list[Item]:
     rule = _rule(paper, group.rule)
-    if group.kind is GroupKind.EACH_FOR_OR_AGAINST:
+    if group.kind is GroupKind.FOR_OR_AGAINST_EACH:
         return [
             Item(
                 key=option_key(group, option),

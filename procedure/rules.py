@@ -66,13 +66,22 @@ class Rule:
                 "a dual majority counts votes cast; it cannot use an absolute majority"
             )
 
-    def describe(self) -> str:
-        if self.threshold is Threshold.SIMPLE:
+    def describe(self, kind: BallotKind = BallotKind.FOR_AGAINST) -> str:
+        """The rule in words, for a for/against ballot or for options against each other."""
+        entitled = f"the {self.entitled} " if self.entitled is not None else "those "
+        if kind is BallotKind.OPTIONS:
+            text = {
+                Threshold.SIMPLE: "most votes wins (abstentions not counted)",
+                Threshold.TWO_THIRDS: "most votes wins if it has two-thirds of votes cast",
+                Threshold.ABSOLUTE: (
+                    f"most votes wins if it has an absolute majority of {entitled}entitled to vote"
+                ),
+            }[self.threshold]
+        elif self.threshold is Threshold.SIMPLE:
             text = "simple majority of votes cast (abstentions not counted)"
         elif self.threshold is Threshold.TWO_THIRDS:
             text = "two-thirds of votes cast (abstentions not counted)"
         else:
-            entitled = f"the {self.entitled} " if self.entitled is not None else "those "
             text = f"absolute majority of {entitled}entitled to vote"
         if self.weighted:
             text += "; card vote (each vote weighted)"
@@ -174,9 +183,15 @@ def decide_options(tally: Tally, rule: Rule = DEFAULT_RULE, entitled: int | None
         len(leaders) > 1 or not _reaches(rule.threshold, top, tally.cast, number)
     ):
         return Outcome(
-            Result.LOST, f"no option reached the threshold: {counted} ({rule.describe()})"
+            Result.LOST,
+            f"no option reached the threshold: {counted} ({rule.describe(BallotKind.OPTIONS)})",
         )
-    return Outcome(Result.CARRIED, f"{winner} has the most votes: {counted}", winner=winner)
+    if winner == NEITHER:
+        # Say plainly what "Neither" means for the text.
+        explanation = f"Neither has the most votes, so no option is agreed: {counted}"
+    else:
+        explanation = f"{winner} has the most votes: {counted}"
+    return Outcome(Result.CARRIED, explanation, winner=winner)
 
 
 def _decide_dual(

@@ -227,7 +227,7 @@ class Session:
                 state=entry.state,
                 result=entry.outcome.result,
                 explanation=entry.outcome.explanation,
-                rule=item.rule.describe(),
+                rule=item.rule.describe(item.ballot.kind),
                 counts={name: tally.as_dict() for name, tally in entry.tallies.items()},
                 winner=entry.outcome.winner,
                 casting_vote=entry.casting,

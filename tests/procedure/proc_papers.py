@@ -37,7 +37,7 @@ def small_composite() -> Composite:
                     OptionGroup(
                         key="1.2",
                         title="More aims",
-                        kind=GroupKind.EACH_FOR_OR_AGAINST,
+                        kind=GroupKind.FOR_OR_AGAINST_EACH,
                         options=(
                             Option("A", "We support free movement of people.", "Sheffield"),
                             Option("B", "We seek socialism.", "London"),

@@ -27,9 +27,7 @@ GROUP = Ballot.options("2.2 against each other", ["A", "B", "C", NEITHER])
 NO_NEITHER = Ballot.options("4.3 against each other", ["A", "B"])
 TWO_THIRDS = Rule(threshold=Threshold.TWO_THIRDS)
 ABSOLUTE = Rule(threshold=Threshold.ABSOLUTE, entitled=100)
-DUAL = Rule(
-    dual=DualMajority(("individual members", "affiliated groups"), "the Organising Group")
-)
+DUAL = Rule(dual=DualMajority(("individual members", "affiliated groups"), "the Organising Group"))
 
 
 def fa(votes_for: int, against: int, abstain: int = 0):
@@ -338,3 +336,14 @@ def test_rules_describe_themselves():
     assert "the 100 entitled" in ABSOLUTE.describe()
     assert "card vote" in Rule(weighted=True).describe()
     assert "referred to the Organising Group" in DUAL.describe()
+
+
+def test_rules_describe_options_ballots_as_most_votes():
+    assert Rule().describe(GROUP.kind) == "most votes wins (abstentions not counted)"
+    assert "two-thirds" in TWO_THIRDS.describe(GROUP.kind)
+    assert "the 100 entitled" in ABSOLUTE.describe(GROUP.kind)
+
+
+def test_neither_winning_says_no_option_is_agreed():
+    outcome = decide_options(tally_counts(GROUP, {"A": 3, NEITHER: 9}))
+    assert outcome.explanation.startswith("Neither has the most votes, so no option is agreed")
