@@ -14,9 +14,10 @@ carried amendment that removed them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from compositing import AmendmentError, apply_amendment
 from procedure.ballots import NEITHER
 from procedure.model import (
     Amendment,
@@ -36,14 +37,6 @@ from procedure.record import Decision
 from procedure.rules import Result
 
 
-def _engine() -> tuple[Callable[[str, str], str], type[Exception]]:
-    # Imported where used so that the procedure engine stays importable on its own; the
-    # amendment engine is the single authority on what an instruction does to a text.
-    from compositing import AmendmentError, apply_amendment
-
-    return apply_amendment, AmendmentError
-
-
 def section_text(section: Section) -> str:
     """The amendable text of a section: its heading (so "amend section 1 as follows" and a
     change to the heading's words both work) and its common ground."""
@@ -52,9 +45,6 @@ def section_text(section: Section) -> str:
 
 def amend(text: str, amendments: Sequence[Amendment]) -> str:
     """``text`` with ``amendments`` applied in order (each to the text as already amended)."""
-    if not amendments:
-        return text
-    apply_amendment, _ = _engine()
     for amendment in amendments:
         text = apply_amendment(text, amendment.instruction)
     return text
@@ -63,23 +53,22 @@ def amend(text: str, amendments: Sequence[Amendment]) -> str:
 def fall_reason(base: str, carried: Sequence[Amendment], amendment: Amendment) -> str | None:
     """None if ``amendment`` applies to ``base`` as amended by ``carried``; otherwise why it
     falls, naming the carried amendment that removed its words when there is one."""
-    apply_amendment, amendment_error = _engine()
     try:
         apply_amendment(amend(base, carried), amendment.instruction)
         return None
-    except amendment_error as error:
+    except AmendmentError as error:
         failure = str(error)
     # Find the first carried amendment after which this one no longer applies.
     text = base
     try:
         apply_amendment(text, amendment.instruction)
-    except amendment_error as error:
+    except AmendmentError as error:
         return f"it does not apply to the text as published: {error}"
     for earlier in carried:
         text = apply_amendment(text, earlier.instruction)
         try:
             apply_amendment(text, amendment.instruction)
-        except amendment_error:
+        except AmendmentError:
             return f"its words were deleted by amendment {earlier.label}: {failure}"
     return f"it no longer applies: {failure}"  # pragma: no cover - the loop always finds one
 
