@@ -6,6 +6,7 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is 
 from __future__ import annotations
 
 import os
+import threading
 from datetime import timedelta
 from itertools import count
 
@@ -73,7 +74,7 @@ def _make_sqlite_savepoints_work(engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def db(app):
     """Each test runs in a transaction that is rolled back; the app's commits are savepoints.
 
@@ -96,7 +97,13 @@ def db(app):
 
 
 @pytest.fixture
-def runner(app):
+def client(app, db):
+    """The test client, always inside the rolled-back transaction."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
     return app.test_cli_runner()
 
 
@@ -203,3 +210,76 @@ def login(client):
         assert response.status_code == 302, response.text
 
     return do_login
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class ServedApp:
+    """The app on a real port, on its own SQLite file, CSRF on: what a browser meets."""
+
+    def __init__(self, tmp_path):
+        from werkzeug.serving import make_server
+
+        self.app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}",
+                               "SECRET_KEY": "browser-tests"})
+        with self.app.app_context():
+            _db.create_all()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def seed(self, build):
+        """Run `build(session)` in the served app's database and commit."""
+        with self.app.app_context():
+            result = build(_db.session)
+            _db.session.commit()
+            return result
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+        with self.app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory):
+    served = ServedApp(tmp_path_factory.mktemp("live"))
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not installed (Debian package 'chromium'): browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(width=..) opens a page in a fresh context (its own cookies); closed after."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

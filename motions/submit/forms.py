@@ -42,7 +42,7 @@ class MotionForm(SubmissionForm):
 
 
 class AmendmentForm(SubmissionForm):
-    pass
+    text = TextAreaField("Amendment instructions")
 
 
 class ConfirmForm(FlaskForm):
