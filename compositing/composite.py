@@ -12,13 +12,14 @@ composite with an unaccounted clause must not be published: :func:`unaccounted_c
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
-from compositing.align import Alignment, align, content_words
+from compositing.align import Alignment, align, align_split, content_words
 from compositing.clauses import Clause, normalise_space, split_clauses
 from compositing.diffs import diff_html
 
@@ -360,6 +361,52 @@ def _sentences_of(text: str) -> tuple[tuple[str, list[str]], ...]:
         for clause in split_clauses("", text)
         if not clause.is_heading
     )
+
+
+# --- provenance of a composite built elsewhere -------------------------------------------------
+
+_COMPOSITE_KEY = "\x00composite"  # a motion key no caller uses
+
+
+def infer_sources(composite: Composite, motions: Mapping[str, str]) -> Composite:
+    """A copy of ``composite`` with its sources found by aligning it with the source motions.
+
+    For a composite made by hand (or imported from a published paper) there is no record of
+    which source clause went where. Its common ground and options are aligned with the motions
+    as if the composite were one more motion; a source clause grouped with a composite clause
+    went there. Clauses it finds no place for stay unaccounted until the CAC gives a reason.
+    Sources already recorded are kept.
+    """
+    result = copy.deepcopy(composite)
+    parts: list[tuple[CommonGround | Option, str]] = []  # (part, its clause's wording)
+    composite_clauses: list[Clause] = []
+    for part in _parts(result):
+        for clause in split_clauses(_COMPOSITE_KEY, part.text):
+            if not clause.is_heading:
+                composite_clauses.append(replace(clause, index=len(composite_clauses)))
+                parts.append((part, clause.text))
+    clauses = {key: split_clauses(key, text) for key, text in motions.items()}
+    clauses[_COMPOSITE_KEY] = composite_clauses
+    recorded = {source.ref for part in _parts(result) for source in part.sources}
+    for group in align_split(clauses).groups:
+        anchors = [index for motion, index in group if motion == _COMPOSITE_KEY]
+        if not anchors:
+            continue
+        part, wording = parts[anchors[0]]
+        for motion, index in group:
+            if motion != _COMPOSITE_KEY and (motion, index) not in recorded:
+                is_common = isinstance(part, CommonGround)
+                part.sources.append(Source(motion, index, wording if is_common else ""))
+    return result
+
+
+def _parts(composite: Composite) -> Iterator[CommonGround | Option]:
+    for section in composite.sections:
+        if section.common_ground is not None:
+            yield section.common_ground
+        for group in section.groups:
+            for option in group.options:
+                yield from option.walk()
 
 
 # --- the draft composite the engine proposes --------------------------------------------------

@@ -37,6 +37,7 @@ from compositing.composite import (
 )
 from compositing.text import parse_marker, to_markdown
 
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _SECTION_RE = re.compile(r"^(?P<number>\d+)\)\s+(?P<title>\S.*)$")
 _SUBSECTION_RE = re.compile(
     r"^(?P<number>\d+\.\d+)\.?\s+(?P<kind>common ground|differences?)\s*"
@@ -65,7 +66,10 @@ class CompositeImportError(ValueError):
 def import_composite(raw: str, title: str | None = None) -> Composite:
     """Read a composite published as raw text (see the module docstring) into a Composite."""
     lines = [line.rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    first_section = next((n for n, line in enumerate(lines) if _SECTION_RE.match(line)), None)
+    first_section = next(
+        (n for n, line in enumerate(lines) if _SECTION_RE.match(_MD_HEADING_RE.sub("", line))),
+        None,
+    )
     if first_section is None:
         raise CompositeImportError("no section heading such as '1) Aims' found")
     found_title, preamble = _title_and_preamble(lines[:first_section])
@@ -87,7 +91,7 @@ def _title_and_preamble(lines: list[str]) -> tuple[str, str]:
             title_at = n
     if title_at is None:
         return "Composite", ""
-    title = re.sub(r"^[A-Z]\)\s*", "", lines[title_at].strip())
+    title = re.sub(r"^(?:#{1,6}\s+)?(?:[A-Z]\)\s*)?", "", lines[title_at].strip())
     kept = [line for line in lines[title_at + 1 :] if not line.strip().startswith("Download")]
     return title, to_markdown("\n".join(kept)).strip()
 
@@ -125,7 +129,8 @@ class _Builder:
     # -- dispatch ----------------------------------------------------------------------------
 
     def feed(self, line: str) -> None:
-        stripped = line.strip()
+        # Markdown heading marks are layout, not content ("## 1) Aims" is "1) Aims").
+        stripped = _MD_HEADING_RE.sub("", line.strip())
         if match := _SECTION_RE.match(stripped):
             self._close_section()
             self.section = CompositeSection(match["number"], match["title"].strip())
