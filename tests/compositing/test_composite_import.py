@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from compositing import Condition, GroupKind
+from compositing import Condition, GroupKind, apply_amendment
 from compositing.composite_import import CompositeImportError, import_composite, kind_of_note
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -135,3 +135,19 @@ def test_lines_it_cannot_place_are_refused_with_the_line_named():
     empty_group = "1) Aims\n\n1.2 Differences:\n\n2) Next\n"
     with pytest.raises(CompositeImportError, match="option group 1.2 has no options"):
         import_composite(empty_group)
+
+
+def test_imported_amendments_apply_to_the_common_ground_they_amend(composite):
+    aims = composite.sections[0]
+    rotherham = aims.common_ground.amendments[0]
+    text = f"# {aims.number}) {aims.title}\n\n{aims.common_ground.text}"
+    amended = apply_amendment(text, rotherham.instruction)
+    assert amended.startswith("# 1) Principles\n")
+    assert "- opposes all forms of persecution and discrimination" in amended
+    assert "anti-Zionism" not in amended
+
+    conference = composite.sections[3].common_ground
+    pearson = conference.amendments[0]
+    amended = apply_amendment(conference.text, pearson.instruction)
+    assert amended.startswith(conference.text)
+    assert "Members of the CAC are ex-officio at Conference" in amended[len(conference.text) :]
