@@ -398,7 +398,7 @@ class _Planner:
         paragraphs = [p for p in re.split(r"\n\s*\n", operation.text.strip()) if p.strip()]
         first = " ".join(paragraphs[0].split()) if paragraphs else ""
         text_end = len(self.blocks[block].text)
-        self.add_word_edit(block, cut, text_end, first, "replace", operation)
+        self.add_word_edit(block, cut, text_end, first, "rest", operation)
         rest = "\n\n".join(paragraphs[1:])
         new = self.new_blocks(rest, self.blocks[block], "", "") if rest else []
         self.add_block_edit(block + 1, region.end, new, operation)
@@ -709,6 +709,7 @@ class _Planner:
         out_blocks: list[Block] = []
         out_gaps: list[str] = []
         carried_gap = ""
+        replaced_until = -1  # blocks up to here were replaced: their spacing is not carried
         for index in range(count + 1):
             for edit in inserts.get(index, []):
                 for n, block in enumerate(edit.new):
@@ -721,12 +722,14 @@ class _Planner:
                         gap = self.gap_before_new(out_blocks, block, index, edit)
                     out_blocks.append(block)
                     out_gaps.append(gap)
+                replaced_until = max(replaced_until, edit.end)
                 if edit.new and index < count and not deleted[index]:
                     carried_gap = _wider(carried_gap, self.gap_after_new(edit.new[-1], index))
             if index == count:
                 break
             if deleted[index]:
-                carried_gap = _wider(carried_gap, gaps[index])
+                if index >= replaced_until:
+                    carried_gap = _wider(carried_gap, gaps[index])
                 continue
             out_blocks.append(blocks[index])
             out_gaps.append(_wider(gaps[index], carried_gap) if carried_gap else gaps[index])
@@ -792,6 +795,9 @@ _OPENING = "([{“‘"
 
 
 def _edit_text(text: str, edit: _WordEdit) -> str:
+    if edit.kind == "rest" and edit.text:
+        left = text[: edit.start].rstrip()
+        return _insert_at(left, len(left), edit.text)
     if edit.kind == "append":
         return _insert_at(text, len(text.rstrip()), edit.text)
     if edit.kind == "insert":
@@ -926,7 +932,7 @@ _NUMBER_AT_END = re.compile(r"(\d+)(\D*)$")
 
 
 def renumber(document: Document) -> Document:
-    """Number each run of sibling points 1, 2, 3... from the run's first number."""
+    """Number each run of sibling points 1, 2, 3... (0, 1, 2... where the text uses "1.0")."""
     blocks = list(document.blocks)
     expected: dict[tuple[int, str], int] = {}
     prefix_map: dict[str, str] = {}
@@ -940,12 +946,12 @@ def renumber(document: Document) -> Document:
         if not match:
             continue
         head = block.label[: match.start()]
-        for old, new in prefix_map.items():
+        for old, new in sorted(prefix_map.items(), key=lambda item: -len(item[0])):
             if head.startswith(old) and old != new:
                 head = new + head[len(old) :]
                 break
         template = (block.depth, head + "{}" + match.group(2))
-        number = expected.get(template, int(match.group(1)))
+        number = expected.get(template, min(int(match.group(1)), 1))
         expected[template] = number + 1
         for stale in [t for t in expected if t[0] > block.depth]:
             del expected[stale]

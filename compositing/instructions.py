@@ -34,7 +34,7 @@ _LABEL = (
     r"(?:(?:[A-Z]\s?)?\d+(?:\.\d+)*\.?|\((?:\d+|[a-z]|[ivxlc]+)\)|(?:[ivxlc]+|[a-z])[.)]?)(?!\w)"
 )
 _DEL = r"(?:delete|leave\s+out|remove|omit|strike\s+out|strike|cut|take\s+out)"
-_Q = r"⟦(\d+)⟧"
+_Q = r"⟦(?P<a>\d+)⟧"  # the quoted words an instruction acts on
 _QG = r"⟦\d+⟧"
 _REPLACE_TAIL = (
     r"(?:\s*,?\s*(?:and\s+)?(?:then\s+)?|\s+)(?:replace|substitute|insert|put|add)\b\s*"
@@ -45,7 +45,7 @@ _FLAGS = re.IGNORECASE
 # Words that begin an instruction (after an optional "1." or "(a)" numbering it).
 _COMMAND_START = re.compile(
     r"^(?:(?:\d+[.)]|\([a-z0-9]+\)|[a-z][.)])\s+)?"
-    r"(?:therefore,?\s+)?"
+    r"(?:therefore,?\s+)?(?:and\s+(?:then\s+)?)?"
     r"(?:delete|leave\s+out|remove|omit|strike|cut|take\s+out|replace|substitute|insert|add|"
     r"after|before|following|at\s+(?:the\s+)?end|in\s+(?:the\s+)?(?:" + _NOUN + r"|" + _ORD + r")|"
     r"on\s+lines?|lines?\s+\d|amend|renumber|rule\s|point\s|paragraph\s|clause\s|section\s|"
@@ -344,7 +344,7 @@ _REF_LABEL = re.compile(
     rf"(?:\s*(?:-|–|to)\s*(?:(?:{_NOUN})\s+)?(?P<until>{_LABEL}))?$",
     _FLAGS,
 )
-_REF_BARE_LABEL = re.compile(r"^(?P<label>\d+(?:\.\d+)+\.?|\d+[.)])$")
+_REF_BARE_LABEL = re.compile(r"^(?P<label>\d+(?:\.\d+)+\.?|\d+[.)]|\((?:\d+|[a-z]|[ivxlc]+)\))$")
 _REF_ORDINAL = re.compile(rf"^(?:the\s+)?(?P<ord>{_ORD})\s+(?P<noun>{_NOUN})$", _FLAGS)
 _REF_NUMBERED = re.compile(
     r"^(?P<noun>sentence|bullet(?:[ -]point)?|heading|line)s?\s+(?P<n>\d+)$", _FLAGS
@@ -495,7 +495,7 @@ class _Reader:
         )
         if not match:
             return []
-        anchor = self.words(f"⟦{match.group(1)}⟧")
+        anchor = self.words(f"⟦{match.group('a')}⟧")
         text = ""
         if match.group("content") is not None:
             text = self.content(match.group("content"))
@@ -522,12 +522,12 @@ class _Reader:
             if match:
                 return [
                     self._word_op(
-                        "replace_words", match.group(1), match.group("new"), match.group("ref")
+                        "replace_words", match.group("a"), match.group("new"), match.group("ref")
                     )
                 ]
         match = re.match(rf"^substitute\s+(?P<new>{_QG})\s+for\s+{_Q}$", self.text, _FLAGS)
         if match:
-            return [self._word_op("replace_words", match.group(1), match.group("new"), None)]
+            return [self._word_op("replace_words", match.group("a"), match.group("new"), None)]
         return []
 
     def _word_op(
@@ -562,9 +562,7 @@ class _Reader:
             match = re.match(pattern, self.text, _FLAGS)
             if match:
                 position = "before" if match.group("pos").lower() == "before" else "after"
-                anchor = match.group(2) if pattern is patterns[1] else match.group(1)
-                if pattern is patterns[1]:
-                    anchor = re.findall(_Q, self.text)[1]
+                anchor = match.group("a")
                 return [
                     self._word_op(
                         "insert_words", anchor, match.group("new"), None, position=position
@@ -581,7 +579,7 @@ class _Reader:
             return [
                 self.op(
                     "insert_words",
-                    anchor=self.words(f"⟦{match.group(1)}⟧"),
+                    anchor=self.words(f"⟦{match.group('a')}⟧"),
                     text=self.content(None),
                     position=position,
                 )
@@ -663,12 +661,14 @@ class _Reader:
         )
         if not match:
             return []
-        anchors = re.findall(_Q, match.group("qs"))
+        anchors = re.findall(r"⟦(\d+)⟧", match.group("qs"))
         return [self._word_op("delete_words", a, None, match.group("ref")) for a in anchors]
 
     def _clause(self) -> list[Operation]:
         match = re.match(
-            rf"^{_DEL}(?:\s+(?P<ref>.+?))?(?:{_REPLACE_TAIL}(?P<content>.*))?$", self.text, _FLAGS
+            rf"^{_DEL}(?:\s+(?!and\b)(?P<ref>.+?))?(?:{_REPLACE_TAIL}(?P<content>.*))?$",
+            self.text,
+            _FLAGS,
         )
         if not match:
             return []

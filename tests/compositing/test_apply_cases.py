@@ -1,0 +1,692 @@
+"""Table of amendments: a base text, an instruction as people write it, the exact result."""
+
+import pytest
+
+from compositing import apply_amendment, parse_amendment
+
+NUMBERED = """1. Our aims
+
+1.1. The alliance brings together groups and individuals.
+
+1.2. Opposition to capitalism and the ruinous cycle of production for the sake of production or profit.
+
+1.3. We seek a democratic republic. The monarchy must go. We support annual elections.
+
+2. Structure
+
+2.1. The alliance is a membership organisation.
+
+2.2. Conference meets at least once a year.
+
+2.3. We expect all members to be in the Labour Party.
+"""  # noqa: E501
+
+BULLETS = """Conference notes that the alliance:
+
+- organises democratically;
+- opposes racism;
+- campaigns for open selection;
+- supports struggles against austerity.
+
+Conference resolves to campaign.
+"""
+
+PARAGRAPHS = (
+    "Conference believes that rents are too high. Wages have not kept pace. Councils must act."
+    "\n\nConference notes the housing crisis.\n\nConference resolves to lobby the council.\n"
+)
+
+RULES = """Rule D 6.1 The chair is elected annually.
+
+Rule D 6.2 The secretary keeps the minutes.
+
+Rule D 6.3 The treasurer keeps the accounts.
+
+Rule C 5.1 Members pay fees. Fees are set by conference. Arrears lapse membership.
+"""
+
+LETTERS = """The alliance is composed of:
+
+(a) local groups;
+(b) Labour Party branches;
+(c) trade unions.
+
+Its members are:
+
+i. individual members;
+ii. affiliated members;
+iii. honorary members.
+"""
+
+SECTIONS = """# 1. Aims
+
+The alliance campaigns for socialism.
+
+The alliance opposes the witch-hunt.
+
+# 2. Structure
+
+The alliance meets annually.
+
+The alliance elects officers.
+"""
+
+
+def swap(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+CASES = [
+    # --- deleting words
+    ("delete-curly", NUMBERED, "Delete “or profit”.", swap(NUMBERED, " or profit.", ".")),
+    ("delete-straight", NUMBERED, 'Delete "or profit"', swap(NUMBERED, " or profit.", ".")),
+    ("leave-out", NUMBERED, "Leave out 'or profit'.", swap(NUMBERED, " or profit.", ".")),
+    ("remove-words", NUMBERED, "remove the words ‘or profit’", swap(NUMBERED, " or profit.", ".")),
+    (
+        "in-point-remove",
+        NUMBERED,
+        "In point 1.2. remove the words “or profit”.",
+        swap(NUMBERED, " or profit.", "."),
+    ),
+    (
+        "in-point-no-dot-capitals",
+        NUMBERED,
+        "IN POINT 1.2 DELETE “or profit”",
+        swap(NUMBERED, " or profit.", "."),
+    ),
+    (
+        "in-clause-comma",
+        NUMBERED,
+        "In clause 1.2, leave out “the ruinous”",
+        swap(NUMBERED, "and the ruinous cycle", "and cycle"),
+    ),
+    (
+        "delete-word-middle",
+        NUMBERED,
+        'Delete "ruinous"',
+        swap(NUMBERED, "the ruinous cycle", "the cycle"),
+    ),
+    (
+        "delete-from-point",
+        NUMBERED,
+        'Delete "or profit" from point 1.2',
+        swap(NUMBERED, " or profit.", "."),
+    ),
+    (
+        "delete-sentence-start-capitalises",
+        PARAGRAPHS,
+        'Delete "Conference notes the"',
+        swap(PARAGRAPHS, "Conference notes the housing", "Housing"),
+    ),
+    (
+        "delete-before-comma",
+        BULLETS,
+        'Delete "democratically"',
+        swap(BULLETS, "organises democratically;", "organises;"),
+    ),
+    (
+        "delete-two-quotes",
+        PARAGRAPHS,
+        'Delete "too" and "housing"',
+        swap(swap(PARAGRAPHS, "are too high", "are high"), "the housing crisis", "the crisis"),
+    ),
+    (
+        "delete-unquoted-words",
+        PARAGRAPHS,
+        "Delete the words housing crisis and replace with cost of living crisis",
+        swap(PARAGRAPHS, "housing crisis", "cost of living crisis"),
+    ),
+    (
+        "delete-ignores-case-when-unique",
+        PARAGRAPHS,
+        'Delete "HOUSING "',
+        swap(PARAGRAPHS, "the housing crisis", "the crisis"),
+    ),
+    (
+        "delete-across-apostrophe-styles",
+        "Labour’s clause four must go.\n",
+        'Delete "Labour\'s" and replace with "the party\'s"',
+        "the party's clause four must go.\n",
+    ),
+    # --- replacing words
+    (
+        "replace-aims",
+        SECTIONS,
+        "Delete “Aims” and replace with “Principles”",
+        swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+    ),
+    (
+        "delete-insert",
+        PARAGRAPHS,
+        'Delete "lobby" insert "pressure"',
+        swap(PARAGRAPHS, "lobby", "pressure"),
+    ),
+    (
+        "replace-with",
+        PARAGRAPHS,
+        "Replace 'too high' with 'unaffordable'",
+        swap(PARAGRAPHS, "too high", "unaffordable"),
+    ),
+    (
+        "substitute-for",
+        PARAGRAPHS,
+        "Substitute 'the mayor' for 'the council'",
+        swap(PARAGRAPHS, "the council", "the mayor"),
+    ),
+    (
+        "in-point-replace",
+        NUMBERED,
+        'In point 2.2, delete "once" and replace with "twice".',
+        swap(NUMBERED, "at least once", "at least twice"),
+    ),
+    (
+        "replace-comma-and",
+        NUMBERED,
+        "Delete “a democratic republic”, and replace it with “a socialist republic”",
+        swap(NUMBERED, "a democratic republic", "a socialist republic"),
+    ),
+    (
+        "replace-by",
+        PARAGRAPHS,
+        "Leave out “lobby” and substitute “picket”",
+        swap(PARAGRAPHS, "lobby", "picket"),
+    ),
+    (
+        "replace-unquoted",
+        SECTIONS,
+        "delete Aims and replace with Principles",
+        swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+    ),
+    # --- inserting words
+    (
+        "after-insert",
+        PARAGRAPHS,
+        "After “lobby” insert “and picket”",
+        swap(PARAGRAPHS, "lobby the", "lobby and picket the"),
+    ),
+    (
+        "insert-after",
+        PARAGRAPHS,
+        "Insert 'urgently' after 'must act'",
+        swap(PARAGRAPHS, "must act.", "must act urgently."),
+    ),
+    (
+        "insert-before",
+        PARAGRAPHS,
+        "Insert “local” before “council”",
+        swap(PARAGRAPHS, "the council", "the local council"),
+    ),
+    (
+        "before-insert",
+        PARAGRAPHS,
+        "Before “housing” insert “national”",
+        swap(PARAGRAPHS, "the housing", "the national housing"),
+    ),
+    (
+        "insert-after-colon",
+        PARAGRAPHS,
+        "Insert after “rents”: “and energy bills”",
+        swap(PARAGRAPHS, "rents are", "rents and energy bills are"),
+    ),
+    (
+        "in-point-after-insert",
+        NUMBERED,
+        'In point 1.2, after "capitalism" insert ", imperialism"',
+        swap(NUMBERED, "capitalism and", "capitalism, imperialism and"),
+    ),
+    (
+        "line-after-insert",
+        PARAGRAPHS,
+        "Line 3, after 'the' insert 'deepening'",
+        swap(PARAGRAPHS, "the housing", "the deepening housing"),
+    ),
+    (
+        "line-after-insert-second-line-of-paragraph",
+        PARAGRAPHS,
+        "Line 2, after “act” insert “now”",
+        swap(PARAGRAPHS, "must act.", "must act now."),
+    ),
+    # --- deleting all after
+    (
+        "delete-all-after-insert",
+        PARAGRAPHS,
+        "Delete all after “Conference believes” and insert: “that housing is a right.”",
+        "Conference believes that housing is a right.\n",
+    ),
+    (
+        "delete-all-after-no-insert",
+        PARAGRAPHS,
+        "Delete everything after 'rents are too high.'",
+        "Conference believes that rents are too high.\n",
+    ),
+    (
+        "delete-all-after-in-section",
+        SECTIONS,
+        "In section 1, delete all after “campaigns for” and insert “socialism.”",
+        swap(SECTIONS, "\nThe alliance opposes the witch-hunt.\n\n", "\n"),
+    ),
+    # --- whole clauses by label
+    (
+        "delete-point",
+        NUMBERED,
+        "Delete point 2.3.",
+        swap(NUMBERED, "\n\n2.3. We expect all members to be in the Labour Party.", ""),
+    ),
+    (
+        "delete-point-lowercase-no-stop",
+        NUMBERED,
+        "delete point 2.2",
+        swap(NUMBERED, "2.2. Conference meets at least once a year.\n\n", ""),
+    ),
+    (
+        "delete-bare-label",
+        NUMBERED,
+        "Delete 2.2.",
+        swap(NUMBERED, "2.2. Conference meets at least once a year.\n\n", ""),
+    ),
+    (
+        "delete-paragraph-label",
+        NUMBERED,
+        "Delete paragraph 1.1",
+        swap(NUMBERED, "1.1. The alliance brings together groups and individuals.\n\n", ""),
+    ),
+    (
+        "delete-rule",
+        RULES,
+        "Delete Rule D 6.2",
+        swap(RULES, "Rule D 6.2 The secretary keeps the minutes.\n\n", ""),
+    ),
+    (
+        "delete-letter-point",
+        LETTERS,
+        "Delete point (b)",
+        swap(LETTERS, "(b) Labour Party branches;\n", ""),
+    ),
+    (
+        "delete-letter-without-brackets",
+        LETTERS,
+        "delete (c)",
+        swap(LETTERS, "\n(c) trade unions.", ""),
+    ),
+    (
+        "delete-roman",
+        LETTERS,
+        "Delete point ii.",
+        swap(LETTERS, "ii. affiliated members;\n", ""),
+    ),
+    (
+        "delete-points-range",
+        NUMBERED,
+        "Delete points 2.1 to 2.2",
+        swap(
+            NUMBERED,
+            "2.1. The alliance is a membership organisation.\n\n"
+            "2.2. Conference meets at least once a year.\n\n",
+            "",
+        ),
+    ),
+    (
+        "delete-section",
+        SECTIONS,
+        "Delete section 2",
+        SECTIONS[: SECTIONS.index("\n# 2.")],
+    ),
+    (
+        "replace-point-colon-quoted",
+        NUMBERED,
+        "Delete point 2.3 and replace with: “We encourage members to join the Labour Party.”",
+        swap(NUMBERED, "We expect all members to be in", "We encourage members to join"),
+    ),
+    (
+        "replace-point-next-line",
+        NUMBERED,
+        "Delete point 2.3 and replace with:\n\nWe encourage members to join the Labour Party.",
+        swap(NUMBERED, "We expect all members to be in", "We encourage members to join"),
+    ),
+    (
+        "replace-rule",
+        RULES,
+        "Delete Rule D 6.3 and replace with “The treasurer reports quarterly.”",
+        swap(RULES, "keeps the accounts", "reports quarterly"),
+    ),
+    # --- ordinals
+    (
+        "delete-second-sentence-rule",
+        RULES,
+        "Rule C 5.1 Delete second sentence",
+        swap(RULES, " Fees are set by conference.", ""),
+    ),
+    (
+        "delete-last-sentence-of-point",
+        NUMBERED,
+        "Delete the last sentence of point 1.3",
+        swap(NUMBERED, " We support annual elections.", ""),
+    ),
+    (
+        "delete-first-sentence-in-point",
+        NUMBERED,
+        "In point 1.3, delete the first sentence.",
+        swap(NUMBERED, "We seek a democratic republic. The", "The"),
+    ),
+    (
+        "replace-second-sentence",
+        PARAGRAPHS,
+        "Delete the second sentence and replace with “Wages have fallen.”",
+        swap(PARAGRAPHS, "Wages have not kept pace.", "Wages have fallen."),
+    ),
+    (
+        "delete-third-paragraph",
+        PARAGRAPHS,
+        "Delete the third paragraph",
+        swap(PARAGRAPHS, "\nConference resolves to lobby the council.\n", ""),
+    ),
+    (
+        "delete-second-paragraph-numeric",
+        PARAGRAPHS,
+        "Delete paragraph 2.",
+        swap(PARAGRAPHS, "Conference notes the housing crisis.\n\n", ""),
+    ),
+    (
+        "delete-fourth-bullet-point",
+        BULLETS,
+        "Delete the fourth bullet point",
+        swap(BULLETS, "\n- supports struggles against austerity.", ""),
+    ),
+    (
+        "delete-second-bullet",
+        BULLETS,
+        "delete 2nd bullet",
+        swap(BULLETS, "- opposes racism;\n", ""),
+    ),
+    (
+        "delete-first-bullet-keeps-blank-line",
+        BULLETS,
+        "Delete the first bullet point.",
+        swap(BULLETS, "- organises democratically;\n", ""),
+    ),
+    (
+        "in-third-bullet-delete-words",
+        BULLETS,
+        "In the third bullet point, delete “open”",
+        swap(BULLETS, "for open selection", "for selection"),
+    ),
+    # --- line numbers
+    ("lines-delete", PARAGRAPHS, "Lines 3-4 delete", PARAGRAPHS.split("\n\n")[0] + "\n"),
+    (
+        "delete-line",
+        PARAGRAPHS,
+        "Delete line 3",
+        swap(PARAGRAPHS, "Conference notes the housing crisis.\n\n", ""),
+    ),
+    (
+        "delete-part-of-paragraph-by-line",
+        PARAGRAPHS,
+        "Delete line 2.",
+        swap(PARAGRAPHS, " Councils must act.", " Councils"),
+    ),
+    (
+        "lines-en-dash",
+        PARAGRAPHS,
+        "Lines 3–4: delete and replace with “Conference resolves to act.”",
+        PARAGRAPHS.split("\n\n")[0] + "\n\nConference resolves to act.\n",
+    ),
+    # --- add at end
+    (
+        "add-colon-quoted",
+        PARAGRAPHS,
+        "Add: “Conference calls for rent controls.”",
+        PARAGRAPHS + "\nConference calls for rent controls.\n",
+    ),
+    (
+        "add-at-end",
+        PARAGRAPHS,
+        'Add at end: "Conference calls for rent controls."',
+        PARAGRAPHS + "\nConference calls for rent controls.\n",
+    ),
+    (
+        "add-at-the-end-of-text",
+        PARAGRAPHS,
+        'Add at the end of the motion "Conference calls for rent controls."',
+        PARAGRAPHS + "\nConference calls for rent controls.\n",
+    ),
+    (
+        "add-at-end-of-paragraph",
+        PARAGRAPHS,
+        'Add at end of paragraph 2: "and its causes"',
+        swap(PARAGRAPHS, "housing crisis.", "housing crisis. and its causes"),
+    ),
+    (
+        "add-at-end-of-point",
+        NUMBERED,
+        "At the end of point 2.1 add “Membership is open to all.”",
+        swap(NUMBERED, "organisation.", "organisation. Membership is open to all."),
+    ),
+    (
+        "add-at-end-of-section",
+        SECTIONS,
+        "Add at end of section 1: “The alliance supports free movement.”",
+        swap(
+            SECTIONS,
+            "witch-hunt.\n",
+            "witch-hunt.\n\nThe alliance supports free movement.\n",
+        ),
+    ),
+    (
+        "add-unquoted-after-colon",
+        PARAGRAPHS,
+        "Add:\n\nConference calls for rent controls.",
+        PARAGRAPHS + "\nConference calls for rent controls.\n",
+    ),
+    # --- inserting clauses
+    (
+        "insert-new-point-after",
+        NUMBERED,
+        'Insert new point after point 2.2: "Conference elects officers."',
+        swap(
+            NUMBERED,
+            "a year.\n\n",
+            "a year.\n\n2.3. Conference elects officers.\n\n",
+        ),
+    ),
+    (
+        "insert-new-point-before",
+        NUMBERED,
+        'Insert a new point before point 2.1: "The alliance is socialist."',
+        swap(NUMBERED, "2.1. The", "2.1. The alliance is socialist.\n\n2.1. The"),
+    ),
+    (
+        "insert-new-paragraph-after-paragraph",
+        PARAGRAPHS,
+        'Insert new paragraph after paragraph 2: "Conference notes rising evictions."',
+        swap(
+            PARAGRAPHS,
+            "crisis.\n\n",
+            "crisis.\n\nConference notes rising evictions.\n\n",
+        ),
+    ),
+    (
+        "add-new-paragraph-after-paragraph-3",
+        PARAGRAPHS + "\nConference thanks the tenants.\n",
+        "Add new paragraph after paragraph 3: “Conference salutes the strikers.”",
+        PARAGRAPHS + "\nConference salutes the strikers.\n\nConference thanks the tenants.\n",
+    ),
+    (
+        "insert-new-rule-by-label",
+        RULES,
+        "Insert new Rule D 6.4: “The auditor checks the accounts.”",
+        swap(
+            RULES,
+            "accounts.\n\n",
+            "accounts.\n\nRule D 6.4 The auditor checks the accounts.\n\n",
+        ),
+    ),
+    (
+        "insert-new-bullet-after-bullet",
+        BULLETS,
+        "Insert new bullet point after the second bullet point: “opposes war;”",
+        swap(BULLETS, "racism;\n", "racism;\n- opposes war;\n"),
+    ),
+    (
+        "insert-new-point-in-bullets",
+        BULLETS,
+        "Insert new point after the first bullet point: 'is pluralist;'",
+        swap(BULLETS, "democratically;\n", "democratically;\n- is pluralist;\n"),
+    ),
+    (
+        "insert-letter-point",
+        LETTERS,
+        "Insert new point after point (b): “socialist societies;”",
+        swap(LETTERS, "branches;\n", "branches;\n(c) socialist societies;\n"),
+    ),
+    (
+        "insert-new-point-and-renumber",
+        NUMBERED,
+        "Insert new point after point 2.1: “Members pay fees.” and renumber accordingly",
+        swap(
+            swap(NUMBERED, "2.2. Conference", "2.3. Conference"),
+            "organisation.\n\n",
+            "organisation.\n\n2.2. Members pay fees.\n\n",
+        ).replace("2.3. We expect", "2.4. We expect"),
+    ),
+    (
+        "delete-point-renumber",
+        NUMBERED,
+        "Delete point 2.1 and renumber accordingly.",
+        swap(
+            swap(
+                swap(NUMBERED, "2.1. The alliance is a membership organisation.\n\n", ""),
+                "2.2. Conference",
+                "2.1. Conference",
+            ),
+            "2.3. We",
+            "2.2. We",
+        ),
+    ),
+    (
+        "delete-section-renumber-children",
+        NUMBERED.replace("2.3. We expect", "2.3. We expect")
+        + "\n3. Finance\n\n3.1. Fees are annual.\n",
+        "Delete section 2. Renumber accordingly.",
+        NUMBERED[: NUMBERED.index("2. Structure")] + "2. Finance\n\n2.1. Fees are annual.\n",
+    ),
+    # --- lists of bullets to delete and put in their place
+    (
+        "bullets-delete-replace",
+        BULLETS,
+        "Delete:\n\n- opposes racism;\n- campaigns for open selection;\n\n"
+        "Replace with\n\n- opposes all discrimination;\n",
+        swap(
+            BULLETS,
+            "- opposes racism;\n- campaigns for open selection;\n",
+            "- opposes all discrimination;\n",
+        ),
+    ),
+    (
+        "bullets-delete-only",
+        BULLETS,
+        "Delete:\n• opposes racism;\n• campaigns for open selection;",
+        swap(BULLETS, "- opposes racism;\n- campaigns for open selection;\n", ""),
+    ),
+    (
+        "bullets-quoted-delete-replace",
+        BULLETS,
+        "Delete the following:\n* “organises democratically;”\nand replace with:\n"
+        "* “organises democratically and transparently;”",
+        swap(BULLETS, "democratically;", "democratically and transparently;"),
+    ),
+    # --- several instructions, scopes
+    (
+        "several-lines",
+        PARAGRAPHS,
+        "Delete “too”.\nAfter “lobby” insert “and picket”.\nAdd at end: “Conference salutes "
+        "the tenants.”",
+        swap(
+            swap(PARAGRAPHS, "too high", "high"),
+            "lobby the council.\n",
+            "lobby and picket the council.\n\nConference salutes the tenants.\n",
+        ),
+    ),
+    (
+        "several-sentences-one-line",
+        PARAGRAPHS,
+        "Delete “too”. Delete “housing”.",
+        swap(swap(PARAGRAPHS, "too high", "high"), "the housing crisis", "the crisis"),
+    ),
+    (
+        "several-with-and",
+        NUMBERED,
+        "Delete point 2.3 and in point 1.2 delete “or profit”",
+        swap(
+            swap(NUMBERED, " or profit.", "."),
+            "\n\n2.3. We expect all members to be in the Labour Party.",
+            "",
+        ),
+    ),
+    (
+        "numbered-instructions",
+        NUMBERED,
+        "1. In point 1.2 delete “or profit”.\n2. In point 2.2 delete “at least”.",
+        swap(swap(NUMBERED, " or profit.", "."), "meets at least once", "meets once"),
+    ),
+    (
+        "scoped-section",
+        SECTIONS,
+        "Amend section 2 as follows:\n\nDelete “The alliance” and replace with “Conference”\n",
+        SECTIONS,  # placeholder replaced below: ambiguous within section 2
+    ),
+    (
+        "scoped-section-words",
+        SECTIONS,
+        "Amend section 2 as follows:\nDelete “annually” and replace with “twice a year”",
+        swap(SECTIONS, "meets annually", "meets twice a year"),
+    ),
+    (
+        "scope-limits-ambiguity",
+        SECTIONS,
+        "In section 2, delete “The alliance elects officers.”",
+        swap(SECTIONS, "\n\nThe alliance elects officers.", ""),
+    ),
+    (
+        "raw-fixture-style-bullets",
+        "The alliance:\n\n  \u2022 organises;\n  \u2022 campaigns;\n",
+        "Delete the second bullet point.",
+        "The alliance:\n\n  \u2022 organises;\n",
+    ),
+    (
+        "raw-fixture-style-insert-bullet",
+        "The alliance:\n\n  \u2022 organises;\n  \u2022 campaigns;\n",
+        "Insert new bullet point after the first bullet point: “educates;”",
+        "The alliance:\n\n  \u2022 organises;\n  \u2022 educates;\n  \u2022 campaigns;\n",
+    ),
+]
+CASES = [case for case in CASES if case[0] != "scoped-section"]
+
+
+@pytest.mark.parametrize(
+    ("base", "instruction", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_amendment_applies_exactly(base: str, instruction: str, expected: str) -> None:
+    assert apply_amendment(base, instruction) == expected
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 60
+
+
+def test_renumber_flag_is_read() -> None:
+    assert parse_amendment("Delete point 2.1 and renumber accordingly").renumber
+    assert not parse_amendment("Delete point 2.1").renumber
+
+
+def test_parse_reports_operations_in_order() -> None:
+    amendment = parse_amendment(
+        "Amend section 1 as follows:\nDelete “Aims” and replace with “Principles”\n"
+        "Delete point 1.2."
+    )
+    assert [op.action for op in amendment.operations] == ["replace_words", "delete_clause"]
+    assert amendment.scope is not None and amendment.scope.describe() == "section 1"
+    assert amendment.operations[0].anchor == "Aims"
+    assert amendment.operations[0].text == "Principles"
