@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compositing import align_clauses
 from compositing.align import align, content_words
@@ -102,3 +104,33 @@ def test_a_quote_that_picks_out_no_clause_or_several_is_refused():
         resolve_quote(clauses, "We organise")
     with pytest.raises(LabellingError, match="matches 0 clauses"):
         resolve_quote(clauses, "nothing like it")
+
+
+WORDS = ["branch", "members", "fees", "conference", "elects", "chair", "motions", "quarterly",
+         "union", "delegates", "votes", "majority", "campaigns", "housing", "austerity"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["A", "B", "C", "D"]),
+        st.lists(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(
+                lambda words: " ".join(words).capitalize() + "."
+            ),
+            max_size=8,
+        ).map(lambda sentences: "\n\n".join(f"- {s}" for s in sentences)),
+        max_size=4,
+    )
+)
+def test_alignment_invariants_hold_for_any_motions(motions):
+    alignment = align(motions)
+    refs = [ref for group in alignment.groups for ref in group]
+    assert len(refs) == len(set(refs))  # every clause at most once
+    for group in alignment.groups:
+        assert len({motion for motion, _ in group}) == len(group)  # one clause per motion
+    every_clause_with_content = {
+        c.ref for clauses in alignment.clauses.values() for c in clauses if content_words(c.text)
+    }
+    assert set(refs) == every_clause_with_content
+    assert align(motions).groups == alignment.groups  # deterministic
