@@ -245,7 +245,7 @@ class _Planner:
         if not 0 <= position < len(candidates):
             raise ClauseNotFound(
                 f"Cannot apply {source!r}: {within.name} has {len(candidates)} "
-                f"{_plural(ref.noun, len(candidates))}, so there is no {ref.describe()}.",
+                f"{_plural(ref.noun, len(candidates))}, so it has no {_without_the(ref)}.",
                 source,
             )
         return candidates[position]
@@ -261,7 +261,7 @@ class _Planner:
         if not 0 <= position < len(spans):
             raise ClauseNotFound(
                 f"Cannot apply {source!r}: {within.name} has {len(spans)} "
-                f"{_plural('sentence', len(spans))}, so there is no {ref.describe()}.",
+                f"{_plural('sentence', len(spans))}, so it has no {_without_the(ref)}.",
                 source,
             )
         block, start, end = spans[position]
@@ -274,8 +274,8 @@ class _Planner:
         lines = self.document.lines()
         if ref.first_line < 1 or ref.last_line > len(lines) or ref.first_line > ref.last_line:
             raise ClauseNotFound(
-                f"Cannot apply {source!r}: the text has {len(lines)} numbered lines, so there "
-                f"is no {ref.describe()}.",
+                f"Cannot apply {source!r}: the text has {len(lines)} numbered lines, so it "
+                f"has no {ref.describe()}.",
                 source,
             )
         chosen = lines[ref.first_line - 1 : ref.last_line]
@@ -324,7 +324,7 @@ class _Planner:
             where = ""
             if elsewhere:
                 where = (
-                    " It is found elsewhere: "
+                    " They are found elsewhere: "
                     + "; ".join(self.place(b, s) for b, s, _ in elsewhere[:6])
                     + "."
                 )
@@ -333,7 +333,9 @@ class _Planner:
                 f"{where} Check the spelling against the text as it now stands.",
                 source,
             )
-        places = "; ".join(self.place(b, s) for b, s, _ in found[:10])
+        places = "; ".join(
+            f"{self.place(b, s)} “{_excerpt(self.blocks[b].text, s, e)}”" for b, s, e in found[:10]
+        )
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
         raise AmbiguousAnchor(
             f"Cannot apply {source!r}: the words {anchor!r} appear {len(found)} times in "
@@ -507,7 +509,7 @@ class _Planner:
         raise ClauseNotFound(
             f"Cannot apply {operation.source!r}: cannot tell where new {operation.noun} "
             f"{operation.label} goes, because the text has no single {operation.noun} "
-            f"{_label_from_key(before, operation.label)} to put it after. Say where, e.g. "
+            f"{_label_predecessor(operation.label)} to put it after. Say where, e.g. "
             f"'Insert new {operation.noun} {operation.label} after point ...'.",
             operation.source,
         )
@@ -922,8 +924,27 @@ def _predecessor_key(key: str) -> str:
     return key[: match.start()] + str(number - 1)
 
 
-def _label_from_key(key: str, label: str) -> str:
-    return key.upper() if label[:1].isupper() else key
+def _label_predecessor(label: str) -> str:
+    match = re.search(r"(\d+)(\D*)$", label)
+    if not match or int(match.group(1)) <= 1:
+        return label
+    return label[: match.start()] + str(int(match.group(1)) - 1) + match.group(2)
+
+
+def _without_the(ref: Ref) -> str:
+    return ref.describe().removeprefix("the ")
+
+
+def _excerpt(text: str, start: int, end: int, words: int = 3) -> str:
+    """The matched words with a few words either side, to tell matches apart."""
+    before = text[:start].split()[-words:]
+    after = text[end:].split()[:words]
+    lead = "…" if len(text[:start].split()) > words else ""
+    tail = "…" if len(text[end:].split()) > words else ""
+    middle = text[start:end]
+    joined_before = " ".join(before) + (" " if before and text[start - 1 : start].isspace() else "")
+    joined_after = (" " if after and text[end : end + 1].isspace() else "") + " ".join(after)
+    return f"{lead}{joined_before}{middle}{joined_after}{tail}"
 
 
 # Renumbering ----------------------------------------------------------------------------
