@@ -77,8 +77,8 @@ class Decision:
 def _counts_line(counts: Mapping[str, Mapping[str, int]]) -> str:
     parts = []
     for constituency, by_choice in counts.items():
-        listed = ", ".join(f"{choice} {votes}" for choice, votes in by_choice.items())
-        parts.append(f"{constituency}: {listed}")
+        listed = ", ".join(f"{choice}: {votes}" for choice, votes in by_choice.items())
+        parts.append(f"{constituency} ({listed})")
     return "; ".join(parts)
 
 

@@ -334,26 +334,54 @@ class Replayed:
         return format_report(self.session, self.agreed)
 
 
+def _underlined(title: str, rule: str) -> list[str]:
+    return [title, rule * len(title), ""]
+
+
 def format_report(session: Session, agreed: AgreedText) -> str:
+    """Plain text: each agreed document (with its status), then the record of decisions."""
     heading = session.paper.heading
-    lines = [f"# Agreed text: {heading}", ""]
+    lines = _underlined(f"AGREED TEXT: {heading}", "=")
     if not agreed.documents:
-        lines.append("(nothing agreed)")
+        lines.extend(["(nothing agreed)", ""])
     for document in agreed.documents:
-        status = "" if document.final else " (provisional: not yet ratified)"
-        lines.append(f"## {document.title}{status}")
-        lines.append("")
-        lines.append(document.text.rstrip())
-        lines.append("")
+        status = "agreed" if document.final else "provisional: not yet ratified"
+        lines.extend(_underlined(f"{document.title} ({status})", "-"))
+        lines.extend([document.text.rstrip(), ""])
     lines.append("")
-    lines.append(f"# Record of decisions: {heading}")
-    lines.append("")
-    lines.append(format_record(agreed.record).rstrip())
+    lines.extend(_underlined(f"RECORD OF DECISIONS: {heading}", "="))
+    lines.append(format_record(agreed.record).rstrip() if agreed.record else "(no decisions yet)")
     if not session.finished:
         assert session.current is not None
-        lines.append("")
-        lines.append(f"(not finished: next item is {session.current.key}: {session.current.title})")
+        lines.extend(
+            ["", f"Not finished: the next item is {session.current.key}: {session.current.title}"]
+        )
     return "\n".join(lines) + "\n"
+
+
+def _session_order_paper(reader: _Reader, base_dir: Path | None) -> OrderPaper:
+    """The order paper inline, or from ``order_paper_file`` (so that several recorded
+    sessions can share one order paper); its own ``*_file`` paths are relative to it."""
+    path = reader.get("order_paper_file")
+    if path is None:
+        if "order_paper" not in reader.data:
+            raise ReplayError("session file: give order_paper or order_paper_file")
+        return order_paper_from_json(reader.get("order_paper"), base_dir)
+    if "order_paper" in reader.data:
+        raise ReplayError("session file: give order_paper or order_paper_file, not both")
+    if base_dir is None:
+        raise ReplayError("session file: order_paper_file needs the session file's folder")
+    paper_path = base_dir / str(path)
+    return order_paper_from_json(_load_json(paper_path), paper_path.parent)
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ReplayError(f"cannot read {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise ReplayError(f"{path} is not valid JSON: {error}") from None
 
 
 def replay(data: Any, base_dir: Path | None = None) -> Replayed:
@@ -362,7 +390,7 @@ def replay(data: Any, base_dir: Path | None = None) -> Replayed:
     declared_format = reader.get("format", FORMAT)
     if declared_format != FORMAT:
         raise ReplayError(f"session file: format {declared_format!r} is not {FORMAT!r}")
-    paper = order_paper_from_json(reader.get("order_paper"), base_dir)
+    paper = _session_order_paper(reader, base_dir)
     events = reader.items("events")
     reader.done()
     try:
@@ -378,10 +406,4 @@ def replay(data: Any, base_dir: Path | None = None) -> Replayed:
 def replay_file(path: str | Path) -> Replayed:
     """Load a session JSON file, replay it, and return the session and agreed text."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ReplayError(f"cannot read {path}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise ReplayError(f"{path} is not valid JSON: {error}") from None
-    return replay(data, path.parent)
+    return replay(_load_json(path), path.parent)

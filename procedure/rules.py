@@ -154,15 +154,18 @@ def decide_for_against(
             tied=(FOR, AGAINST),
             hint=AGAINST,
         )
+    # The rule is named in the explanation only when it is not the default, where it is the
+    # reason for the result ("lost: 19 for, 10 against (two-thirds of votes cast ...)").
+    needs = "" if rule.threshold is Threshold.SIMPLE else f" ({rule.describe()})"
     if _reaches(rule.threshold, votes_for, tally.cast, number):
-        return Outcome(Result.CARRIED, f"carried: {counted} ({rule.describe()})")
-    return Outcome(Result.LOST, f"lost: {counted} ({rule.describe()})")
+        return Outcome(Result.CARRIED, f"carried: {counted}{needs}")
+    return Outcome(Result.LOST, f"lost: {counted}{needs}")
 
 
 def decide_options(tally: Tally, rule: Rule = DEFAULT_RULE, entitled: int | None = None) -> Outcome:
     """The option with the most votes wins; it must also reach the threshold if there is one."""
-    counted = "; ".join(f"{name} {count}" for name, count in tally.votes)
-    counted += f"; {tally.abstentions} abstaining"
+    counted = "; ".join(f"{name}: {count}" for name, count in tally.votes)
+    counted += f"; abstaining: {tally.abstentions}"
     number = _entitled(rule, entitled, tally)
     if tally.cast == 0:
         why = "all abstained" if tally.abstentions else "no votes recorded"
