@@ -1,7 +1,7 @@
 """Pure-Python procedure engine: order of business, ballots, counting rules, the live session
 state machine, and the agreed text with its record of decisions (see procedure/README.md)."""
 
-from procedure.agreed import AgreedDocument, AgreedText
+from procedure.agreed import AgreedDocument, AgreedText, AmendmentProblem, amendment_problems
 from procedure.ballots import (
     ABSTAIN,
     AGAINST,
@@ -55,6 +55,7 @@ __all__ = [
     "NEITHER",
     "AgreedDocument",
     "AgreedText",
+    "AmendmentProblem",
     "Amendment",
     "Ballot",
     "BallotError",
@@ -85,6 +86,7 @@ __all__ = [
     "State",
     "Tally",
     "Threshold",
+    "amendment_problems",
     "apply_casting_vote",
     "decide",
     "format_record",

@@ -73,6 +73,33 @@ def fall_reason(base: str, carried: Sequence[Amendment], amendment: Amendment) -
     return f"it no longer applies: {failure}"  # pragma: no cover - the loop always finds one
 
 
+@dataclass(frozen=True)
+class AmendmentProblem:
+    amendment: str
+    target: str
+    message: str
+
+
+def amendment_problems(paper: OrderPaper) -> list[AmendmentProblem]:
+    """Amendments that do not apply to the text as published, with the amendment engine's
+    message: for the CAC to fix before the session (in a session they would fall at once)."""
+    targets: list[tuple[str, str, Sequence[Amendment]]] = []
+    if paper.composite is not None:
+        targets.extend(
+            (section.key, section_text(section), section.amendments)
+            for section in paper.composite.sections
+        )
+    targets.extend((motion.key, motion.text, motion.amendments) for motion in paper.motions)
+    problems = []
+    for target, text, amendments in targets:
+        for amendment in amendments:
+            try:
+                apply_amendment(text, amendment.instruction)
+            except AmendmentError as error:
+                problems.append(AmendmentProblem(amendment.key, target, str(error)))
+    return problems
+
+
 def _carried(amendments: Sequence[Amendment], decisions: Mapping[str, Decision]) -> list[Amendment]:
     return [
         amendment

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from procedure.agreed import amendment_problems
 from procedure.ballots import NEITHER
 from procedure.model import Amendment, OrderPaper
 from procedure.record import State, format_record
@@ -388,3 +389,23 @@ def test_a_correction_can_bring_a_fallen_amendment_back():
     session.correct({"for": 35, "against": 38}, reason="recount", corrected_by="Chair")
     assert "R2" not in by_item(session)
     assert session.current.key == "R2"
+
+
+def test_every_amendment_on_the_lla_order_paper_applies_to_the_published_text():
+    assert amendment_problems(lla_paper()) == []
+
+
+MISSPELT = Amendment("R3", "Hull LLA", 'In section 1 delete "open selektion"')
+
+
+def test_amendment_that_never_applied_is_reported_before_and_falls_during_the_session():
+    paper = with_extra_amendment(lla_paper(), "1", MISSPELT)
+    problems = amendment_problems(paper)
+    assert [(p.amendment, p.target) for p in problems] == [("R3", "1")]
+    assert "open selektion" in problems[0].message
+    session = Session(paper)
+    vote(session, "CAC", {"for": 60, "against": 20})
+    vote(session, "R", {"for": 30, "against": 38})
+    decision = by_item(session)["R3"]
+    assert decision.state is State.FELL
+    assert decision.explanation.startswith("it does not apply to the text as published: ")
