@@ -5,6 +5,7 @@ from motions.agenda import services
 from motions.extensions import db
 from motions.models import Heading, Submission
 from motions.security import any_user
+from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
 from motions.submit.services import amendable_motions, can_change
 
@@ -36,9 +37,11 @@ def submission(submission_id: int):
     item = db.get_or_404(Submission, submission_id)
     if not services.can_read(item):
         abort(404)
+    shown = services.readable_amendments(item) if item.is_motion else []
     return render_template(
-        "agenda/submission.html", item=item,
-        amendments=services.readable_amendments(item) if item.is_motion else [],
+        "agenda/submission.html", item=item, amendments=shown,
+        effects={a.id: amendments.effect(item.text, a.text) for a in shown},
+        own_effect=None if item.is_motion else amendments.effect(item.target.text, item.text),
         can_change=can_change(item, current_user), form=ConfirmForm(),
         is_public=services.is_public(item),
     )

@@ -61,6 +61,9 @@ class Submission(db.Model):
     ruled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     ruled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # Amendments: the engine's reading of the instruction (JSON), or why it could not read it.
+    parsed: Mapped[str | None] = mapped_column(Text)
+    engine_error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     # Two saves of the same loaded version: the second fails at flush, never overwrites.
     __mapper_args__ = {"version_id_col": version}

@@ -2,15 +2,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from markupsafe import Markup
 
+from compositing import AmendmentError
 from compositing.diffs import diff_html
 from motions.extensions import db
 from motions.models import Heading, Role, Submission, SubmissionKind
 from motions.security import roles_required
 from motions.services import RuleError
-from motions.submit import services
+from motions.submit import amendments, services
 from motions.submit.forms import AmendmentForm, ConfirmForm, MotionForm
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
+
+MAX_PREVIEW = 60_000  # characters read from a preview request; the stored limit is checked on save
 
 
 @bp.get("/mine")
@@ -49,9 +52,7 @@ def new_motion(heading_id: int):
 @bp.route("/motions/<int:motion_id>/amendments/new", methods=["GET", "POST"])
 @roles_required(Role.SUBMITTER)
 def new_amendment(motion_id: int):
-    motion = db.get_or_404(Submission, motion_id)
-    if not motion.is_motion:
-        abort(404)
+    motion = _amendable_motion(motion_id)
     form = AmendmentForm()
     if form.validate_on_submit():
         try:
@@ -61,6 +62,7 @@ def new_amendment(motion_id: int):
             return _refused(error, "submit/amendment_form.html", form=form, motion=motion)
         db.session.commit()
         flash(f"Amendment {amendment.label} submitted.", "success")
+        _warn_if_unreadable(amendment)
         return redirect(url_for("agenda.submission", submission_id=amendment.id))
     return _form_page("submit/amendment_form.html", form, motion=motion)
 
@@ -83,6 +85,7 @@ def edit(submission_id: int):
             return _refused(error, template, form=form, **context)
         db.session.commit()
         flash("Saved as a new version.", "success")
+        _warn_if_unreadable(submission)
         return redirect(url_for("agenda.submission", submission_id=submission.id))
     if not form.is_submitted():
         form.on_behalf.data = "organisation" if submission.organisation_id else "individuals"
@@ -103,6 +106,41 @@ def withdraw(submission_id: int):
     db.session.commit()
     flash(f"{submission.display_name} withdrawn.", "success")
     return redirect(url_for("submit.mine"))
+
+
+@bp.post("/motions/<int:motion_id>/amendments/preview")
+@roles_required(Role.SUBMITTER)
+def preview(motion_id: int):
+    """The motion as the typed instructions would leave it, or the engine's objection."""
+    motion = _amendable_motion(motion_id)
+    result = amendments.effect(motion.text, request.form.get("text", "")[:MAX_PREVIEW])
+    return render_template("submit/_preview.html", effect=result)
+
+
+@bp.post("/motions/<int:motion_id>/amendments/describe")
+@roles_required(Role.SUBMITTER)
+def describe(motion_id: int):
+    """Instruction wording generated from an edited copy of the motion."""
+    motion = _amendable_motion(motion_id)
+    edited = request.form.get("edited", "")[:MAX_PREVIEW]
+    try:
+        return {"instruction": amendments.wording(motion.text, edited)}
+    except AmendmentError as error:
+        return {"error": error.message}, 422
+
+
+def _amendable_motion(motion_id: int) -> Submission:
+    motion = db.get_or_404(Submission, motion_id)
+    if not motion.is_motion:
+        abort(404)
+    return motion
+
+
+def _warn_if_unreadable(amendment: Submission) -> None:
+    if amendment.engine_error:
+        flash("Stored exactly as written, but it cannot be applied automatically: "
+              f"{amendment.engine_error} The CAC will check it; you can still edit it.",
+              "warning")
 
 
 def _form_page(template: str, form, **context):

@@ -11,6 +11,7 @@ from motions.extensions import db
 from motions.models import Heading, Role, Submission, SubmissionKind, SubmissionVersion, User
 from motions.models.base import utcnow
 from motions.services import RuleError, record
+from motions.submit import amendments
 
 
 @dataclass
@@ -41,6 +42,7 @@ def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
         individual_names="\n".join(names),
     )
     db.session.add(submission)
+    _read_amendment(submission)
     _add_version(submission, user)
     db.session.flush()
     record("submitted", kind.value, submission.id, submission.title)
@@ -65,6 +67,7 @@ def edit(submission: Submission, user: User, draft: Draft, loaded_version: int) 
     submission.mover = draft.mover.strip()
     submission.seconder = draft.seconder.strip()
     submission.updated_at = utcnow()
+    _read_amendment(submission)
     _add_version(submission, user)
     record("edited", submission.kind, submission.id, f"version {len(submission.versions)}")
 
@@ -199,6 +202,13 @@ def _next_seq(kind: SubmissionKind, heading: Heading, target: Submission | None)
     else:
         query = query.where(Submission.target_id == target.id)
     return db.session.execute(query).scalar_one() + 1
+
+
+def _read_amendment(submission: Submission) -> None:
+    """Keep the engine's reading beside the text as typed; the text itself is never altered."""
+    if submission.target is not None:
+        submission.parsed, submission.engine_error = amendments.reading(submission.target.text,
+                                                                        submission.text)
 
 
 def _add_version(submission: Submission, user: User) -> None:

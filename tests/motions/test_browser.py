@@ -96,3 +96,57 @@ def test_submit_rule_publish_and_read_on_a_phone(served_app, new_page):
     assert phone.get_by_text("after “details” insert “and meeting times”").is_visible()
     page_width = phone.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390, "the delegate's page must not scroll sideways on a phone"
+
+
+B_MOTION = ("1.1. The Labour Left Alliance brings together organisations.\n\n"
+            "1.2. Opposition to capitalism through the ruinous cycle of production for the sake "
+            "of production or profit.")
+
+
+def seed_published_motion(session):
+    from motions.models import Ruling, Submission, SubmissionVersion
+
+    conference = Conference(name="Preview conference",
+                            motions_deadline=utcnow() + timedelta(days=3),
+                            amendments_deadline=utcnow() + timedelta(days=6))
+    heading = Heading(conference=conference, position=1, title="Our structures/constitution",
+                      published_at=utcnow())
+    london = Organisation(conference=conference, name="London LLA", membership=450)
+    author = User(name="Author", email="author@example.org", password_hash=PASSWORD_HASH,
+                  organisation=london)
+    author.roles = [Role.SUBMITTER]
+    motion = Submission(kind="motion", heading=heading, seq=1, title="Our aims", text=B_MOTION,
+                        created_by=author, organisation=london, ruling=Ruling.IN_ORDER.value)
+    motion.versions.append(SubmissionVersion(number=1, title="Our aims", text=B_MOTION,
+                                             created_by=author))
+    session.add_all([conference, heading, london, author, motion])
+    session.flush()
+    return author.email, motion.id
+
+
+def test_amendment_preview_updates_while_typing(served_app, new_page):
+    email, motion_id = served_app.seed(seed_published_motion)
+    page = new_page()
+    log_in(page, served_app.url, email)
+    page.goto(f"{served_app.url}/submit/motions/{motion_id}/amendments/new")
+
+    page.get_by_label("Amendment instructions").fill("In point 1.2 delete “for profit alone”.")
+    page.locator("#preview .flash.error").wait_for()
+    assert "for profit alone" in page.locator("#preview").inner_text()
+
+    page.get_by_label("Amendment instructions").fill("In point 1.2. remove the words “or profit”.")
+    page.locator("#preview del").wait_for()
+    assert "or profit" in page.locator("#preview del").inner_text()
+
+    page.get_by_text("Or edit a copy of the motion").click()
+    copy = page.get_by_label("The motion, to edit")
+    copy.fill(B_MOTION.replace("brings together", "unites"))
+    page.get_by_role("button", name="Use these instructions").wait_for(state="visible")
+    page.wait_for_function("!document.getElementById('use-generated').disabled")
+    generated = page.locator("#generated").inner_text()
+    assert "unites" in generated
+    page.get_by_role("button", name="Use these instructions").click()
+    assert page.get_by_label("Amendment instructions").input_value() == generated
+    page.locator("#preview ins", has_text="unites").wait_for()
+    page.get_by_role("button", name="Submit amendment").click()
+    assert page.get_by_role("status").first.inner_text() == "Amendment A1 submitted."
