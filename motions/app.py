@@ -47,9 +47,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from motions.cli_procedure import procedure_cli
     from motions.demo.cli import demo_command
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(procedure_cli)
 
 
 def register_template_helpers(app: Flask) -> None:
