@@ -443,7 +443,13 @@ class _Planner:
             self.delete_spans(region, operation, " ".join(operation.text.split()))
             return
         model = self.blocks[region.start]
-        new = self.new_blocks(operation.text, model, model.label, _noun_of(model), keep_label=True)
+        if operation.noun:
+            label = model.label if operation.noun in ("point", "rule") else ""
+            new = self.new_blocks(operation.text, model, label, operation.noun)
+        else:
+            new = self.new_blocks(
+                operation.text, model, model.label, _noun_of(model), keep_label=True
+            )
         self.add_block_edit(region.start, region.end, new, operation)
 
     def _plan_insert_clause(self, operation: Operation) -> None:
@@ -725,8 +731,8 @@ class _Planner:
                     out_blocks.append(block)
                     out_gaps.append(gap)
                 replaced_until = max(replaced_until, edit.end)
-                if edit.new and index < count and not deleted[index]:
-                    carried_gap = _wider(carried_gap, self.gap_after_new(edit.new[-1], index))
+                if edit.new and edit.end < count:
+                    carried_gap = _wider(carried_gap, self.gap_after_new(edit.new[-1], edit.end))
             if index == count:
                 break
             if deleted[index]:

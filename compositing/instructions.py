@@ -684,9 +684,15 @@ class _Reader:
         if target is None:
             return []
         if match.group("content") is not None:
-            return [
-                self.op("replace_clause", target=target, text=self.content(match.group("content")))
-            ]
+            content = match.group("content")
+            kind = re.match(
+                rf"^(?:(?:a|an)\s+)?new\s+(?P<noun>{_NOUN})\s*(?::\s*)?", content, _FLAGS
+            )
+            noun = ""
+            if kind:  # "... and replace with new paragraph: ..." drops the old numbering
+                noun = _noun(kind.group("noun"))
+                content = content[kind.end() :]
+            return [self.op("replace_clause", target=target, text=self.content(content), noun=noun)]
         return [self.op("delete_clause", target=target)]
 
     def _delete_listed(self) -> list[Operation]:

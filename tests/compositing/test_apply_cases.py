@@ -350,6 +350,22 @@ CASES = [
         "Delete Rule D 6.3 and replace with “The treasurer reports quarterly.”",
         swap(RULES, "keeps the accounts", "reports quarterly"),
     ),
+    (
+        "replace-point-with-new-paragraph",
+        NUMBERED,
+        "Delete point 2.3 and replace with new paragraph: “Members are welcome.”",
+        swap(
+            NUMBERED,
+            "2.3. We expect all members to be in the Labour Party.",
+            "Members are welcome.",
+        ),
+    ),
+    (
+        "replace-bullet-with-new-paragraph",
+        BULLETS,
+        "Delete the fourth bullet point and replace with a new paragraph: “Conference notes more.”",
+        swap(BULLETS, "\n- supports struggles against austerity.", "\n\nConference notes more."),
+    ),
     # --- ordinals
     (
         "delete-second-sentence-rule",

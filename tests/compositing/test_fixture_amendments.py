@@ -129,7 +129,8 @@ def test_rotherham_without_scope_is_ambiguous(composite: str) -> None:
     base, _ = _rotherham(composite)
     base = base.replace("2) Structures", "2) Aims")
     with pytest.raises(
-        AmendmentError, match=r"appear 3 times.*point 1 \(line 1\); point 2 \(line 55\); line 145"
+        AmendmentError,
+        match=r"appear 3 times.*point 1 \(line 1\) “Aims”; point 2 \(line 55\) “Aims”; line 145",
     ):
         apply_amendment(base, "Delete “Aims” and replace with “Principles”")
 
