@@ -16,7 +16,7 @@ a replay file (see ``procedure/README.md``): replaying the events gives the same
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from procedure import agreed
@@ -235,13 +235,8 @@ class Session:
             )
         if entry.corrections:
             original, reason, by = entry.corrections[-1]
-            decision = Decision(
-                **{
-                    **decision.__dict__,
-                    "corrected_from": original,
-                    "correction_reason": reason,
-                    "corrected_by": by,
-                }
+            decision = replace(
+                decision, corrected_from=original, correction_reason=reason, corrected_by=by
             )
         return decision
 

@@ -406,3 +406,16 @@ def test_replay_of_a_json_session_is_deterministic():
     assert first.agreed == second.agreed
     assert first.text == "We campaign.\n"
     assert first.session.events == data["events"]
+
+
+def test_a_second_correction_keeps_the_whole_chain():
+    session = Session(plain_paper())
+    vote(session, "K1", {"for": 10, "against": 12})
+    session.correct({"for": 14, "against": 12}, reason="first recount", corrected_by="Tellers")
+    decision = session.correct(
+        {"for": 11, "against": 12}, reason="second recount", corrected_by="Chair"
+    )
+    assert decision.result is Result.LOST
+    assert decision.corrected_from.correction_reason == "first recount"
+    assert decision.corrected_from.result is Result.CARRIED
+    assert decision.corrected_from.corrected_from.counts["conference"]["for"] == 10
