@@ -47,8 +47,6 @@ LINK_FLOOR = 0.12
 POSITION_WEIGHT = 0.6
 # Pairs this similar are near-verbatim: "anchors" that tell which parts of two motions match.
 ANCHOR_THRESHOLD = 0.6
-# Clauses with fewer content words than this say too little to align ("Chair", "OR").
-MIN_CONTENT_WORDS = 2
 
 _STOP_WORD_LIST = """
     a about above after again against all also am an and any are as at be because been before
@@ -109,12 +107,7 @@ def align_split(clauses: Mapping[str, list[Clause]]) -> Alignment:
     vectors = _tfidf_vectors(alignable)
     lengths = {key: max(len(items), 1) for key, items in clauses.items()}
     similarity = _discount_by_position(_cross_motion_similarities(alignable, vectors), lengths)
-    # Clauses too short to match reliably ("Trade unions") still stand alone, as points of
-    # their own; only headings and clauses with no content word at all are not grouped.
-    too_short = [
-        c for key in clauses for c in clauses[key] if _has_content(c) and not _is_alignable(c)
-    ]
-    groups = _group(alignable, similarity) + [[c.ref] for c in too_short]
+    groups = _group(alignable, similarity)
     ordered = sorted(
         (sorted(group, key=lambda ref: order[ref[0]]) for group in groups),
         key=lambda group: _consensus_position(group, lengths),
@@ -136,10 +129,10 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def _is_alignable(clause: Clause) -> bool:
-    return not clause.is_heading and len(set(content_words(clause.text))) >= MIN_CONTENT_WORDS
+    """Headings and clauses without a content word ("OR", "and") are not points to align.
 
-
-def _has_content(clause: Clause) -> bool:
+    One word is enough: "Chair" in one draft's list of officers is "Chair" in another's.
+    """
     return not clause.is_heading and bool(content_words(clause.text))
 
 

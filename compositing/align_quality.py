@@ -55,9 +55,16 @@ def load_labelling(path: Path) -> Labelling:
 
 
 def resolve_quote(clauses: list[Clause], quote: str) -> ClauseRef:
-    """The one clause whose text contains the quote (whitespace-normalised)."""
+    """The one clause whose text contains the quote (whitespace-normalised).
+
+    A quote found in several clauses still picks one out if it is the whole of exactly one of
+    them ("Chair" beside "Vice-Chair").
+    """
     wanted = normalise_space(quote)
     found = [c for c in clauses if not c.is_heading and wanted in normalise_space(c.text)]
+    whole = [c for c in found if normalise_space(c.text) == wanted]
+    if len(found) > 1 and len(whole) == 1:
+        found = whole
     if len(found) != 1:
         motion = clauses[0].motion if clauses else "?"
         raise LabellingError(

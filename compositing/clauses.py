@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from compositing.text import HEADING, Block, parse, sentences
+from compositing.text import HEADING, ITEM, Block, parse, sentences
 
 
 class ClauseKind(Enum):
@@ -74,7 +74,7 @@ def split_clauses(motion: str, text: str) -> list[Clause]:
                 Clause(motion, len(clauses), body, label, ClauseKind.HEADING, heading, block_index)
             )
             continue
-        for position, sentence in enumerate(sentences(body)):
+        for position, sentence in enumerate(_term_and_sentences(block, body)):
             clauses.append(
                 Clause(
                     motion,
@@ -87,6 +87,18 @@ def split_clauses(motion: str, text: str) -> list[Clause]:
                 )
             )
     return clauses
+
+
+# "Chair: Prepares agendas and chairs meetings" - a list item naming a term, then saying what it
+# is. The term is a point of its own (the post), apart from the description (its duties).
+_TERM_RE = re.compile(r"^(?P<term>[A-Z][\w'’/&-]*(?: [\w'’/&()-]+){0,3}):\s+(?P<rest>\S.*)$")
+
+
+def _term_and_sentences(block: Block, body: str) -> list[str]:
+    match = _TERM_RE.match(body) if block.kind == ITEM else None
+    if match is None:
+        return sentences(body)
+    return [match["term"], *sentences(match["rest"])]
 
 
 def _is_heading(block: Block, body: str) -> bool:

@@ -293,10 +293,11 @@ def _cover(clause: Clause, composite: Composite, place: _Place | None) -> Clause
     name, text = place.name, place.text
     if not place.is_common_ground:
         return ClauseCoverage(clause, CoverageStatus.IN_OPTION, name, text)
-    best, score = best_matching_sentence(clause.text, text)
-    if place.wording and any(same_wording(place.wording, c) for c, _ in _sentences_of(text)):
+    if place.wording and _comparable(place.wording) in _comparable_sentences(text):
         # The recorded wording is still there: that is where the clause went.
         best, score = place.wording, 1.0
+    else:
+        best, score = best_matching_sentence(clause.text, text)
     if same_wording(clause.text, best):
         return ClauseCoverage(clause, CoverageStatus.VERBATIM, name, best)
     if score >= CHANGED_MATCH_THRESHOLD:
@@ -351,6 +352,11 @@ def best_matching_sentence(wording: str, text: str) -> tuple[str, float]:
         if score > best_score:
             best, best_score = sentence, score
     return best, best_score
+
+
+@lru_cache(maxsize=256)
+def _comparable_sentences(text: str) -> frozenset[str]:
+    return frozenset(_comparable(sentence) for sentence, _words in _sentences_of(text))
 
 
 @lru_cache(maxsize=256)

@@ -88,6 +88,17 @@ def test_alignment_of_the_lla_drafts_recovers_the_cac_common_ground():
     assert score.recall >= 0.9, score.missed
 
 
+def test_alignment_of_sections_3_and_4_of_the_cac_composite():
+    # The second labelling (0.90 / 0.81 when written; see its "about" for its history).
+    labelling = load_labelling(FIXTURES / "alignment_labels_sections_3_4.json")
+    alignment = align(labelling.motions)
+    truth, mentioned = labelled_pairs(labelling, alignment.clauses)
+    assert len(truth) >= 50
+    score = score_alignment(alignment.groups, truth, mentioned)
+    assert score.precision >= 0.85, score.wrong
+    assert score.recall >= 0.75, score.missed
+
+
 def test_scoring_counts_wrong_and_missed_pairs():
     truth = {frozenset({("A", 1), ("B", 1)}), frozenset({("A", 2), ("B", 2)})}
     mentioned = {("A", 1), ("B", 1), ("A", 2), ("B", 2)}

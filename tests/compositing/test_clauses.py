@@ -52,3 +52,15 @@ def test_wrapped_markdown_paragraph_is_one_block():
         "a list item",
     ]
     assert clauses[0].block == clauses[1].block != clauses[2].block
+
+
+def test_a_list_item_naming_a_term_gives_the_term_a_clause_of_its_own():
+    text = "- Chair: Prepares agendas and chairs meetings.\n- Treasurer: self-explanatory.\n"
+    assert [c.text for c in split_clauses("A", text)] == [
+        "Chair",
+        "Prepares agendas and chairs meetings.",
+        "Treasurer",
+        "self-explanatory.",
+    ]
+    paragraph = "Note: this is not a list item."
+    assert [c.text for c in split_clauses("A", paragraph)] == [paragraph]
