@@ -34,8 +34,10 @@ from procedure.replay import (
     Replayed,
     ReplayError,
     order_paper_from_json,
+    order_paper_to_json,
     replay,
     replay_file,
+    restore,
 )
 from procedure.rules import (
     DualMajority,
@@ -91,9 +93,11 @@ __all__ = [
     "decide",
     "format_record",
     "order_paper_from_json",
+    "order_paper_to_json",
     "plan",
     "replay",
     "replay_file",
+    "restore",
     "routes",
     "tally_cards",
     "tally_counts",

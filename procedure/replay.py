@@ -263,6 +263,119 @@ def order_paper_from_json(data: Any, base_dir: Path | None = None) -> OrderPaper
         raise ReplayError(f"order_paper: {error}") from None
 
 
+def rule_to_json(rule: Rule) -> dict[str, Any]:
+    data: dict[str, Any] = {"threshold": str(rule.threshold)}
+    if rule.weighted:
+        data["weighted"] = True
+    if rule.entitled is not None:
+        data["entitled"] = rule.entitled
+    if rule.dual is not None:
+        data["dual"] = {
+            "constituencies": list(rule.dual.constituencies),
+            "refer_to": rule.dual.refer_to,
+        }
+    return data
+
+
+def _with_rule(data: dict[str, Any], rule: Rule | None, key: str = "rule") -> dict[str, Any]:
+    if rule is not None:
+        data[key] = rule_to_json(rule)
+    return data
+
+
+def _amendment_to_json(amendment: Amendment) -> dict[str, Any]:
+    data = {"key": amendment.key, "mover": amendment.mover, "instruction": amendment.instruction}
+    return _with_rule(data, amendment.rule)
+
+
+def _group_to_json(group: OptionGroup) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": group.key,
+        "title": group.title,
+        "kind": str(group.kind),
+        "options": [
+            {"key": option.key, "text": option.text, "attribution": option.attribution}
+            for option in group.options
+        ],
+        "preamble": group.preamble,
+        "enters_text": group.enters_text,
+    }
+    if group.condition is not None:
+        data["condition"] = {
+            "group": group.condition.group,
+            "options": list(group.condition.options),
+        }
+    return _with_rule(data, group.rule)
+
+
+def order_paper_to_json(paper: OrderPaper) -> dict[str, Any]:
+    """The JSON form of an order paper, texts inline: ``order_paper_from_json`` reads it back
+    to an equal order paper (to store a snapshot of what a session was run on)."""
+    data: dict[str, Any] = {
+        "heading": paper.heading,
+        "default_rule": rule_to_json(paper.default_rule),
+    }
+    procedural = paper.procedural_motion
+    if procedural is not None:
+        data["procedural_motion"] = _with_rule(
+            _with_rule(
+                {
+                    "key": procedural.key,
+                    "title": procedural.title,
+                    "text": procedural.text,
+                    "supersedes": list(procedural.supersedes),
+                },
+                procedural.rule,
+            ),
+            procedural.against_each_other_rule,
+            "against_each_other_rule",
+        )
+    composite = paper.composite
+    if composite is not None:
+        data["composite"] = _with_rule(
+            {
+                "key": composite.key,
+                "title": composite.title,
+                "sections": [
+                    {
+                        "key": section.key,
+                        "heading": section.heading,
+                        "common_ground": section.common_ground,
+                        "amendments": [_amendment_to_json(a) for a in section.amendments],
+                        "groups": [_group_to_json(g) for g in section.groups],
+                    }
+                    for section in composite.sections
+                ],
+            },
+            composite.ratification_rule,
+            "ratification_rule",
+        )
+    data["motions"] = [
+        _with_rule(
+            {
+                "key": motion.key,
+                "title": motion.title,
+                "text": motion.text,
+                "amendments": [_amendment_to_json(a) for a in motion.amendments],
+            },
+            motion.rule,
+        )
+        for motion in paper.motions
+    ]
+    return data
+
+
+def restore(paper: OrderPaper, events: Any) -> Session:
+    """A session rebuilt from its recorded inputs (``Session.events``), e.g. after a restart."""
+    if not isinstance(events, list):
+        raise ReplayError("events must be a list")
+    session = Session(paper)
+    for n, event in enumerate(events):
+        item = event.get("item") if isinstance(event, Mapping) else None
+        apply_event(session, event, f"events[{n}] ({item})")
+    return session
+
+
 def _casting(data: Any, where: str) -> CastingVote | None:
     if data is None:
         return None
@@ -394,10 +507,7 @@ def replay(data: Any, base_dir: Path | None = None) -> Replayed:
     events = reader.items("events")
     reader.done()
     try:
-        session = Session(paper)
-        for n, event in enumerate(events):
-            item = event.get("item") if isinstance(event, Mapping) else None
-            apply_event(session, event, f"events[{n}] ({item})")
+        session = restore(paper, events)
     except OrderPaperError as error:
         raise ReplayError(str(error)) from None
     return Replayed(session, session.agreed())

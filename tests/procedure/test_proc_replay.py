@@ -7,7 +7,14 @@ import pytest
 
 from procedure.model import GroupKind
 from procedure.record import State
-from procedure.replay import ReplayError, order_paper_from_json, replay, replay_file
+from procedure.replay import (
+    ReplayError,
+    order_paper_from_json,
+    order_paper_to_json,
+    replay,
+    replay_file,
+    restore,
+)
 from procedure.rules import Result, Threshold
 from tests.procedure.proc_papers import LLA, lla_paper
 from tests.procedure.test_proc_lla import (
@@ -268,3 +275,55 @@ def test_unreadable_and_invalid_files(tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(ReplayError, match="is not valid JSON"):
         replay_file(broken)
+
+
+def test_order_paper_json_round_trip():
+    paper = lla_paper()
+    data = order_paper_to_json(paper)
+    json.dumps(data)  # plain JSON data
+    assert order_paper_from_json(data) == paper
+
+
+def test_order_paper_json_round_trip_with_rules():
+    data = {
+        "heading": "x",
+        "default_rule": {"threshold": "two_thirds", "weighted": True},
+        "motions": [
+            {
+                "key": "K1",
+                "title": "t",
+                "text": "x",
+                "amendments": [
+                    {
+                        "key": "K1-a",
+                        "mover": "m",
+                        "instruction": "Add: y",
+                        "rule": {"threshold": "simple"},
+                    }
+                ],
+                "rule": {"threshold": "absolute", "entitled": 9},
+            },
+            {
+                "key": "K2",
+                "title": "t",
+                "text": "x",
+                "rule": {"dual": {"constituencies": ["m", "g"], "refer_to": "OG"}},
+            },
+        ],
+    }
+    paper = order_paper_from_json(data)
+    assert order_paper_from_json(order_paper_to_json(paper)) == paper
+
+
+def test_restore_rebuilds_a_session_from_its_events():
+    replayed = replay_file(EXAMPLES / "lla-constitution" / "session-cac-carried.json")
+    paper = replayed.session.paper
+    events = replayed.session.events[:5]
+    restored = restore(paper, events)
+    assert (
+        restored.decisions()
+        == replay({"order_paper": order_paper_to_json(paper), "events": events}).session.decisions()
+    )
+    assert restored.current.key == "1.2/B"
+    with pytest.raises(ReplayError, match="events must be a list"):
+        restore(paper, {"item": "CAC"})
