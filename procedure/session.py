@@ -15,6 +15,7 @@ a replay file (see ``procedure/README.md``): replaying the events gives the same
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -136,7 +137,7 @@ class Session:
     @property
     def events(self) -> list[dict[str, Any]]:
         """The recorded inputs, in replay-file form (declared votes, corrections, withdrawals)."""
-        return [dict(event) for event in self._events]
+        return copy.deepcopy(self._events)
 
     def _procedural_carried(self) -> bool | None:
         procedural = self.paper.procedural_motion

@@ -419,3 +419,10 @@ def test_a_second_correction_keeps_the_whole_chain():
     assert decision.corrected_from.correction_reason == "first recount"
     assert decision.corrected_from.result is Result.CARRIED
     assert decision.corrected_from.corrected_from.counts["conference"]["for"] == 10
+
+
+def test_events_are_a_copy_the_caller_cannot_change():
+    session = Session(plain_paper())
+    vote(session, "K1", {"for": 3, "against": 1})
+    session.events[0]["votes"]["for"] = 0
+    assert session.events[0]["votes"] == {"for": 3, "against": 1}
