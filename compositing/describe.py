@@ -2,29 +2,46 @@
 
 A submitter may edit a copy of the motion instead of writing instructions; this module writes the
 instructions a delegate expects to read on the order paper, in the forms the instruction parser
-reads back (``apply_amendment(before, describe_change(before, after)) == after``):
+reads back, so that ``apply_amendment(before, describe_change(before, after)) == after``:
 
 - whole clauses: ``Delete point 2.3.``, ``Delete point 2.3 and replace with: "..."``,
-  ``Insert new point after point 2.3: "..."``, ``Add at end: "..."``; unlabelled clauses are
-  named by ordinal ("the third paragraph", "paragraph 3");
+  ``Insert new point after point 2.3: "..."``, ``Add at end: "..."``; a clause without a label
+  is named by ordinal ("the third paragraph", "the eighth bullet point");
 - words inside a clause: ``In point 1.2, delete "or profit".``,
-  ``In point 1.2, delete "X" and replace with "Y".``, ``In point 1.2, after "X" insert "Y".``,
-  and, in an unlabelled clause, the same without "In point ...," but quoting enough words to be
-  unique in the whole text.
+  ``In point 1.2, delete "X" and replace with "Y".``, ``In point 1.2, after "X" insert "Y".``;
+  in a clause without a label the same without "In point ...," when the quoted words are unique
+  in the whole text, else "In the third paragraph, ...".
 
 The change is found by a word-token diff (:mod:`compositing.diffs`), first over whole blocks
 (headings, paragraphs, list items of :mod:`compositing.text`) and then over the words of each
-changed block.
+changed block. Every operation is placed on the text as it stands before the amendment (as
+:mod:`compositing.apply` places them), so each quotation is checked to be unique in that text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
+# The wording is only right if it reads back exactly: use the engine's own tidying of the
+# spaces and punctuation around deleted and inserted words rather than a copy that could drift.
+from compositing.apply import _delete_span, _insert_at
 from compositing.diffs import BlockRun, Op, _first_difference, block_runs, tokenize, word_diff
-from compositing.text import HEADING, ITEM, Block, Document, clause_end, parse, render_block
+from compositing.text import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    Document,
+    clause_end,
+    label_successor,
+    normalise_label,
+    parse,
+    render_block,
+)
 
 __all__ = ["describe_change"]
 
@@ -34,26 +51,30 @@ _REWRITE_SHARE = 0.5
 # More separate edits than this in one clause also read better as a replacement of the clause.
 _MAX_EDITS_PER_CLAUSE = 3
 
-_PUNCTUATION_WITHOUT_SPACE_BEFORE = ".,;:!?)]}”’"
 _WORD = re.compile(r"\w")
+_CLOSING_PUNCTUATION = ".,;:!?”’)]"
+_OPENING_PUNCTUATION = "“‘(["
 
 
 def describe_change(before: str, after: str) -> str:
     """The amendment instructions that turn ``before`` into ``after``, one per line.
 
-    Returns "" when the texts are the same. Each changed clause gives one or more instructions,
-    in the order of the text.
+    Returns "" when the texts are the same. The instructions follow the order of the text; each
+    changed clause gives one instruction, or one per separate edit of its words.
     """
     if before == after:
         return ""
     old = parse(before)
     first, last, new_blocks = _changed_middle(before, after, old)
+    writer = _Writer(old)
     instructions: list[str] = []
     for run in block_runs(old.blocks[first:last], new_blocks):
         placed = BlockRun(run.start + first, run.end + first, run.new_start, run.new_end)
-        instructions.extend(_describe_run(old, new_blocks, placed))
+        instructions.extend(writer.describe_run(placed, new_blocks))
     return "\n".join(instructions)
 
+
+# --- the changed part of the text -------------------------------------------------------------
 
 _BLANK_LINE = "\n\n"
 
@@ -100,104 +121,24 @@ def _block_offsets(document: Document) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _describe_run(old: Document, new_blocks: Sequence[Block], run: BlockRun) -> list[str]:
-    old_count = run.end - run.start
-    new_count = run.new_end - run.new_start
-    paired = min(old_count, new_count)
-    instructions: list[str] = []
-    for offset in range(paired):
-        instructions.extend(
-            _describe_block_edit(old, run.start + offset, new_blocks[run.new_start + offset])
-        )
-    for index in range(run.start + paired, run.end):
-        instructions.append(f"Delete {_clause_name(old, index)}.")
-    inserted = list(new_blocks[run.new_start + paired : run.new_end])
-    if inserted:
-        instructions.extend(_describe_insertion(old, run.start + paired - 1, inserted))
-    return instructions
+# --- quoting and uniqueness -------------------------------------------------------------------
+
+# The engine matches quoted words with straight and curly quotes, dashes and runs of spaces
+# treated alike; uniqueness is counted the same way.
+_ALIKE = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‐": "-",
+                        "‑": "-", "–": "-", "—": "-"})  # fmt: skip
 
 
-# --- naming clauses ---------------------------------------------------------------------------
-
-_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
+def _comparable(text: str) -> str:
+    return " ".join(text.translate(_ALIKE).split())
 
 
-def _ordinal(number: int) -> str:
-    if number <= len(_ORDINALS):
-        return _ORDINALS[number - 1]
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+def _count(scope: str, needle: str) -> int:
+    """How often ``needle`` occurs in a :func:`_comparable` scope.
 
-
-def _kind_word(block: Block) -> str:
-    if block.kind == HEADING:
-        return "heading"
-    if block.kind == ITEM and block.bullet:
-        return "bullet point"
-    if block.kind == ITEM:
-        return "point"
-    return "paragraph"
-
-
-def _label_of(block: Block) -> str:
-    """The label as a delegate writes it in an instruction: "2.3." -> "2.3"."""
-    return block.label.rstrip(".").strip()
-
-
-def _clause_name(document: Document, index: int) -> str:
-    """ "point 2.3" for a labelled clause, else "the third paragraph" (by ordinal)."""
-    block = document.blocks[index]
-    if _is_labelled(block):
-        return f"point {_label_of(block)}"
-    return f"the {_ordinal(_ordinal_number(document, index))} {_kind_word(block)}"
-
-
-def _clause_number(document: Document, index: int) -> str:
-    """ "point 2.3" for a labelled clause, else "paragraph 3" (the third of its kind)."""
-    block = document.blocks[index]
-    if _is_labelled(block):
-        return f"point {_label_of(block)}"
-    return f"{_kind_word(block)} {_ordinal_number(document, index)}"
-
-
-def _ordinal_number(document: Document, index: int) -> int:
-    """Position of an unlabelled block among the unlabelled blocks of its kind, from 1."""
-    kind = _kind_word(document.blocks[index])
-    return sum(
-        1
-        for other in document.blocks[: index + 1]
-        if _kind_word(other) == kind and not _is_labelled(other)
-    )
-
-
-def _is_labelled(block: Block) -> bool:
-    return bool(block.label) and block.kind == ITEM
-
-
-# --- quoting ----------------------------------------------------------------------------------
+    Substrings are counted, not whole words, so a count of one is unique for the engine too.
+    """
+    return scope.count(_comparable(needle))
 
 
 def _quote(text: str) -> str:
@@ -207,62 +148,381 @@ def _quote(text: str) -> str:
     return f'"{text}"'
 
 
-def _count(scope: str, needle: str) -> int:
-    """Occurrences of needle in a lower-cased scope, ignoring case.
+# --- naming clauses ---------------------------------------------------------------------------
 
-    The parser may match either way, so count strictly: unique ignoring case is unique anyway.
-    """
-    return scope.count(needle.lower())
-
-
-# --- whole clauses ----------------------------------------------------------------------------
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
 
 
-def _describe_insertion(old: Document, after_index: int, inserted: list[Block]) -> list[str]:
-    """Instructions that insert new blocks after old block ``after_index`` (-1: at the start)."""
-    instructions = []
-    for block in inserted:
-        if after_index == len(old.blocks) - 1:
-            instructions.append(f"Add at end: {_quote(block.text)}")
-            continue
-        if after_index < 0:
-            # Nothing precedes the new clause: name the clause it goes in front of.
-            following = _clause_number(old, 0)
-            instructions.append(
-                f"Insert new {_kind_word(block)} before {following}: {_quote(block.text)}"
-            )
-            continue
-        previous = _clause_number(old, after_index)
-        instructions.append(
-            f"Insert new {_kind_word(block)} after {previous}: {_quote(block.text)}"
+def _ordinal(number: int) -> str:
+    if number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
+    return f"{number}{suffix or 'th'}"
+
+
+def _noun(block: Block) -> str:
+    """The noun an instruction uses for this kind of block."""
+    if block.kind == HEADING:
+        return "heading"
+    if block.kind == ITEM and block.bullet:
+        return "bullet point"
+    if block.kind == ITEM:
+        return "point"
+    return "paragraph"
+
+
+def _is_kind(block: Block, noun: str) -> bool:
+    """Whether the engine counts ``block`` among "the n-th <noun>"."""
+    if noun == "paragraph":
+        return block.kind == PARAGRAPH
+    if noun == "bullet point":
+        return block.kind == ITEM and bool(block.bullet)
+    if noun == "point":
+        return block.kind == ITEM
+    return block.kind == HEADING
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """How an instruction names a clause, and the blocks ``[start, end)`` the engine takes."""
+
+    words: str
+    start: int
+    end: int
+
+    @property
+    def whole_block(self) -> bool:
+        return self.end == self.start + 1
+
+
+class _Writer:
+    """Writes the instructions for the changes to one old document."""
+
+    def __init__(self, old: Document) -> None:
+        self.old = old
+        self.blocks = old.blocks
+
+    @cached_property
+    def label_counts(self) -> Counter[str]:
+        return Counter(block.key for block in self.blocks if block.key)
+
+    @cached_property
+    def document_scope(self) -> str:
+        return _comparable("\n".join(block.text for block in self.blocks))
+
+    def ref(self, index: int) -> _Ref:
+        """ "point 2.3" for a clause with a label of its own, else "the third paragraph"."""
+        block = self.blocks[index]
+        if block.kind == ITEM and block.label and self.label_counts[block.key] == 1:
+            label = block.label.rstrip(".").strip()
+            return _Ref(f"point {label}", index, clause_end(self.blocks, index))
+        noun = "point" if block.kind == ITEM and block.label else _noun(block)
+        number = sum(1 for other in self.blocks[: index + 1] if _is_kind(other, noun))
+        return _Ref(f"the {_ordinal(number)} {noun}", index, self.unlabelled_extent(index))
+
+    def unlabelled_extent(self, index: int) -> int:
+        """End of the blocks the engine takes for a clause named by ordinal."""
+        block = self.blocks[index]
+        if block.kind == ITEM and block.label:
+            return clause_end(self.blocks, index)
+        end = index + 1
+        while (
+            end < len(self.blocks)
+            and self.blocks[end].depth > block.depth
+            and self.blocks[end].kind != HEADING
+        ):
+            end += 1
+        return end
+
+    def scope_text(self, ref: _Ref) -> str:
+        return _comparable("\n".join(b.text for b in self.blocks[ref.start : ref.end]))
+
+    # -- runs of changed blocks
+
+    def describe_run(self, run: BlockRun, new_blocks: Sequence[Block]) -> list[str]:
+        """Instructions for old blocks ``run.start:run.end`` that became the run's new blocks.
+
+        Each new block is matched with the old block it was most likely edited from; old blocks
+        left over were deleted, new blocks left over were inserted where they stand.
+        """
+        old_indices = range(run.start, run.end)
+        new_indices = range(run.new_start, run.new_end)
+        pairs = _match_blocks(
+            [self.blocks[i] for i in old_indices], [new_blocks[j] for j in new_indices]
         )
-    return instructions
+        instructions: list[str] = []
+        old_next, new_next = run.start, run.new_start
+        for old_offset, new_offset in [*pairs, (len(old_indices), len(new_indices))]:
+            old_index, new_index = run.start + old_offset, run.new_start + new_offset
+            # New blocks go in after the last block kept, ahead of any deleted in between, so
+            # that the instruction names a clause that stays.
+            if new_next < new_index:
+                inserted = list(new_blocks[new_next:new_index])
+                instructions.extend(self.describe_insertion(old_next, old_index, inserted))
+            instructions.extend(self.describe_deletion(old_next, old_index))
+            if old_index < run.end:
+                instructions.extend(self.describe_block_edit(old_index, new_blocks[new_index]))
+            old_next, new_next = old_index + 1, new_index + 1
+        return instructions
+
+    def describe_deletion(self, start: int, end: int) -> list[str]:
+        """Delete old blocks ``[start, end)``, naming each clause whose blocks all go."""
+        instructions = []
+        index = start
+        while index < end:
+            ref = self.ref(index)
+            if ref.end <= end:
+                instructions.append(f"Delete {ref.words}.")
+                index = ref.end
+                continue
+            # The clause's own points stay: delete its words, which removes the block alone.
+            instructions.append(f"In {ref.words}, delete {_quote(self.blocks[index].text)}.")
+            index += 1
+        return instructions
+
+    def describe_insertion(self, first: int, last: int, inserted: list[Block]) -> list[str]:
+        """Put new blocks where old blocks ``[first, last)`` were deleted (or at ``first``).
+
+        One instruction per new block, all naming the same place, so that the engine dresses
+        each like the clause it is put next to. The place is chosen, among "after" the clause
+        before and "before" the clause after, at either end of the deleted blocks, as the first
+        where the engine's dressing gives each block exactly as written.
+        """
+        options = []
+        for position in dict.fromkeys((first, last)):
+            options.extend(self.insertion_places(position))
+        for place, model, label in options:
+            quotes = [_quote_for(block, model, label, _noun(block)) for block in inserted]
+            if all(quote is not None for quote in quotes):
+                where = place
+                break
+        else:
+            where = options[0][0]
+            quotes = [_as_written(block) for block in inserted]
+        if where == "at end":
+            return [f"Add at end: {_quote(quote)}" for quote in quotes if quote is not None]
+        return [
+            f"Insert new {_noun(block)} {where}: {_quote(quote)}"
+            for block, quote in zip(inserted, quotes, strict=True)
+            if quote is not None
+        ]
+
+    def insertion_places(self, position: int) -> list[tuple[str, Block | None, str]]:
+        """Ways to name the place in front of old block ``position``: (words, model, label).
+
+        ``model`` is the block the engine dresses a new block like, ``label`` the label it gives
+        a new point by default.
+        """
+        if position == len(self.blocks):
+            return [("at end", None, "")]
+        places: list[tuple[str, Block | None, str]] = []
+        if position > 0:
+            previous = self.ref(position - 1)
+            if previous.end == position:
+                model = self.blocks[previous.start]
+                label = label_successor(model.label) if model.kind == ITEM and model.label else ""
+                places.append((f"after {previous.words}", model, label))
+        following = self.blocks[position]
+        label = following.label if following.kind == ITEM else ""
+        places.append((f"before {self.ref(position).words}", following, label))
+        return places
+
+    # -- one block edited in place
+
+    def describe_block_edit(self, index: int, new_block: Block) -> list[str]:
+        """Instructions that turn old block ``index`` into ``new_block``."""
+        old_block = self.blocks[index]
+        ref = self.ref(index)
+        can_replace_whole = ref.whole_block
+        quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
+        can_replace_whole = can_replace_whole and quote is not None
+        replace_whole = [f"Delete {ref.words} and replace with: {_quote(quote or '')}"]
+        if _marker(old_block) != _marker(new_block) or not old_block.text or not new_block.text:
+            if can_replace_whole:
+                return replace_whole
+            return [self.replace_all_words(ref, old_block, new_block)]
+        segments = word_diff(old_block.text, new_block.text)
+        hunks = _hunks(segments)
+        rewritten = len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE
+        if rewritten and can_replace_whole:
+            return replace_whole
+        wording = self.word_instructions(index, ref, hunks)
+        if wording is not None:
+            return wording
+        if can_replace_whole:
+            return replace_whole
+        return [self.replace_all_words(ref, old_block, new_block)]
+
+    def replace_all_words(self, ref: _Ref, old_block: Block, new_block: Block) -> str:
+        """All the words of a clause replaced, keeping the points that belong to it."""
+        return (
+            f"In {ref.words}, delete {_quote(old_block.text)} and replace with "
+            f"{_quote(new_block.text)}."
+        )
+
+    def word_instructions(self, index: int, ref: _Ref, hunks: list[_Hunk]) -> list[str] | None:
+        """Word-level instructions for one block, or None when no wording is unique enough.
+
+        A block with a label of its own is always named ("In point 1.2, ..."). Otherwise the
+        words are quoted alone when they are unique in the whole text, unless naming the block
+        by ordinal ("In the third paragraph, ...") lets the instructions quote fewer words.
+        """
+        text = self.blocks[index].text
+        named = _WordWriter(text, self.scope_text(ref), f"In {ref.words}, ")
+        if ref.words.startswith("point "):
+            return named.wording(named.instructions(hunks))
+        bare_writer = _WordWriter(text, self.document_scope, "")
+        bare = bare_writer.instructions(hunks)
+        in_clause = named.instructions(hunks)
+        if in_clause is not None and (bare is None or _quoted(in_clause) < _quoted(bare)):
+            return named.wording(in_clause)
+        return bare_writer.wording(bare)
 
 
-def _describe_block_edit(old: Document, index: int, new_block: Block) -> list[str]:
-    """Instructions that turn old block ``index`` into ``new_block``."""
-    old_block = old.blocks[index]
-    name = _clause_name(old, index)
-    if _marker(old_block) != _marker(new_block) or not old_block.text or not new_block.text:
-        return [f"Delete {name} and replace with: {_quote(new_block.text)}"]
-    segments = word_diff(old_block.text, new_block.text)
-    hunks = _hunks(segments)
-    if len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE:
-        return [f"Delete {name} and replace with: {_quote(new_block.text)}"]
-    wording = _word_instructions(old, index, hunks, new_block.text)
-    if wording is None:
-        return [f"Delete {name} and replace with: {_quote(new_block.text)}"]
-    return wording
+def _quoted(instructions: list[_Instruction]) -> int:
+    """How many characters of the old text the instructions quote."""
+    return sum(instruction.end - instruction.start for instruction in instructions)
 
 
 def _marker(block: Block) -> tuple[str, str, str]:
     return block.kind, block.label, block.bullet
 
 
+def _as_written(block: Block) -> str:
+    """A new block quoted with its own label or bullet, as the engine reads it back."""
+    if block.kind == HEADING:
+        return render_block(block).strip()
+    marker = block.bullet or block.label
+    return f"{marker} {block.text}" if marker else block.text
+
+
+def _quote_for(
+    block: Block, model: Block | None, label: str, noun: str, keep_label: bool = False
+) -> str | None:
+    """The words to quote so that the engine makes ``block`` exactly as written, or None.
+
+    The bare words are tried first (the engine numbers and bullets a new point like its
+    neighbour), then the words with the block's own label or bullet.
+    """
+    wanted = render_block(block)
+    for quote in dict.fromkeys((block.text, _as_written(block))):
+        dressed = _dressed(quote, model, label, noun, keep_label)
+        if dressed is not None and render_block(dressed) == wanted:
+            return quote
+    return None
+
+
+def _dressed(
+    quote: str, model: Block | None, label: str, noun: str, keep_label: bool
+) -> Block | None:
+    """The block the engine makes of quoted words put next to ``model``.
+
+    Mirrors :meth:`compositing.apply._Planner.styled`: a new block is drawn afresh (one space
+    after its marker, no indentation of its own) and then dressed like its neighbour.
+    """
+    parsed = parse(quote.strip("\n")).blocks
+    if len(parsed) != 1:
+        return None
+    block = parsed[0]
+    if block.kind == HEADING:
+        return replace(block, source=None, indent="", gap=" ")
+    gap = " " if block.gap.strip(" \t\u00a0") == "" else block.gap
+    indent = "  " * block.depth if block.kind == ITEM else ""
+    block = replace(block, source=None, indent=indent, gap=gap)
+    model_item = model is not None and model.kind == ITEM
+    if noun == "paragraph" and not block.label and not block.bullet:
+        return block
+    if noun == "heading":
+        level = model.level if model is not None and model.kind == HEADING else 2
+        return Block(HEADING, block.text, level=level, gap=" ")
+    if block.label or block.bullet:
+        if model is not None and model_item:
+            return replace(block, indent=model.indent, depth=model.depth)
+        return block
+    if noun == "bullet point" or (
+        model is not None and model.bullet and noun in ("", "point", "bullet point")
+    ):
+        return Block(
+            ITEM,
+            block.text,
+            bullet=model.bullet if model is not None and model.bullet else "-",
+            indent=model.indent if model is not None and model_item else "",
+            depth=model.depth if model is not None and model_item else 0,
+            gap=model.gap if model is not None and model.bullet else " ",
+        )
+    if label and (noun in ("point", "rule", "") or keep_label):
+        return Block(
+            ITEM,
+            block.text,
+            label=label,
+            key=normalise_label(label),
+            indent=model.indent if model is not None and model_item else "",
+            gap=(model.gap if model is not None and model_item else " ") or " ",
+            depth=model.depth if model is not None and model_item else 0,
+        )
+    return block
+
+
 def _changed_share(segments: list[tuple[Op, str]]) -> float:
     changed = sum(len(tokenize(text)) for op, text in segments if op is not Op.EQUAL)
     total = sum(len(tokenize(text)) for _, text in segments)
     return changed / total if total else 1.0
+
+
+# --- matching edited blocks -----------------------------------------------------------------
+
+# Blocks sharing less than this share of their words are not taken for one edited block.
+_SAME_CLAUSE_SIMILARITY = 0.3
+# Beyond this many candidate pairs, match blocks in order rather than by similarity.
+_MAX_MATCHING_CELLS = 2500
+
+
+def _match_blocks(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
+    """Pairs (old, new) of blocks, in order, that are the same clause edited.
+
+    The pairing maximises the total word similarity (a longest-common-subsequence table
+    weighted by similarity), so that deleting one paragraph and editing the next is read as
+    exactly that, not as the first paragraph rewritten into the second.
+    """
+    if len(old) == len(new) and len(old) <= 1:
+        return [(0, 0)] if old else []
+    if len(old) * len(new) > _MAX_MATCHING_CELLS:
+        return [(i, i) for i in range(min(len(old), len(new)))]
+    old_words = [_word_set(block) for block in old]
+    new_words = [_word_set(block) for block in new]
+    score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in range(len(old)):
+        for j in range(len(new)):
+            best = max(score[i][j + 1], score[i + 1][j])
+            similarity = _similarity(old_words[i], new_words[j])
+            if similarity >= _SAME_CLAUSE_SIMILARITY:
+                best = max(best, score[i][j] + similarity)
+            score[i + 1][j + 1] = best
+    pairs: list[tuple[int, int]] = []
+    i, j = len(old), len(new)
+    while i and j:
+        if score[i][j] == score[i - 1][j]:
+            i -= 1
+        elif score[i][j] == score[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _word_set(block: Block) -> set[str]:
+    return set(re.findall(r"\w+", block.text.lower()))
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
 
 
 # --- words inside a clause --------------------------------------------------------------------
@@ -300,110 +560,172 @@ def _hunks(segments: list[tuple[Op, str]]) -> list[_Hunk]:
     return hunks
 
 
-def _word_instructions(
-    old: Document, index: int, hunks: list[_Hunk], new_text: str
-) -> list[str] | None:
-    """Word-level instructions for one block, or None when no wording is unique enough."""
-    block = old.blocks[index]
-    text = block.text
-    if _is_labelled(block):
-        prefix = f"In {_clause_name(old, index)}, "
-        clause = old.blocks[index : clause_end(old.blocks, index)]
-        scope = "\n".join(b.text for b in clause).lower()
-    else:
-        prefix = ""
-        scope = _document_scope(old)
-    single = [_instruction_for(text, hunk, scope) for hunk in hunks]
-    if None in single:
-        return None
-    merged = _merge_overlapping(text, [i for i in single if i is not None], scope)
-    if merged is None:
-        return None
-    instructions = []
-    for instruction in merged:
-        wording = instruction.wording
-        instructions.append(prefix + (wording[0].lower() + wording[1:] if prefix else wording))
-    return instructions
-
-
-def _document_scope(document: Document) -> str:
-    """All the document's words, lower-cased, for checking that quoted words are unique."""
-    scope = _SCOPES.get(id(document))
-    if scope is None or scope[0] is not document:
-        scope = (document, "\n".join(b.text for b in document.blocks).lower())
-        _SCOPES[id(document)] = scope
-        while len(_SCOPES) > 16:
-            del _SCOPES[next(iter(_SCOPES))]
-    return scope[1]
-
-
-# Documents are immutable and parse() caches them, so a document's scope can be reused while the
-# document lives; the identity check guards against an id reused by a new object.
-_SCOPES: dict[int, tuple[Document, str]] = {}
-
-
 @dataclass(frozen=True)
 class _Instruction:
-    start: int  # old text covered by the quoted words, for spotting overlaps
+    start: int  # old text the quoted words cover, for spotting overlaps
     end: int
     wording: str
     hunk: _Hunk
 
 
-def _instruction_for(text: str, hunk: _Hunk, scope: str) -> _Instruction | None:
-    """The most natural wording for one edit whose quoted words are unique in ``scope``."""
-    hunk = _shift_space_to_front(text, hunk)
-    expected = text[: hunk.start] + hunk.new + text[hunk.end :]
-    if not hunk.new:
-        deletion = _deletion_wording(text, hunk, scope, expected)
-        if deletion:
-            return deletion
-    if hunk.start == hunk.end and hunk.new.strip():
-        insertion = _insertion_wording(text, hunk, scope, expected)
-        if insertion:
-            return insertion
-    return _replacement(text, hunk, scope)
+class _WordWriter:
+    """Words the edits of one block, quoting enough to be unique in ``scope``."""
 
+    def __init__(self, text: str, scope: str, prefix: str) -> None:
+        self.text = text
+        self.scope = scope
+        self.prefix = prefix
+        self.words = _word_spans(text)
 
-def _deletion_wording(text: str, hunk: _Hunk, scope: str, expected: str) -> _Instruction | None:
-    """ "Delete "or profit"": whole words between spaces, unique, and tidied back exactly."""
-    removed = text[hunk.start : hunk.end]
-    deleted = removed.strip()
-    if not _WORD.search(deleted) or _count(scope, deleted) != 1:
-        return None
-    start = hunk.start + removed.index(deleted)
-    end = start + len(deleted)
-    whole_left = start == 0 or text[start - 1].isspace()
-    whole_right = end == len(text) or text[end].isspace() or text[end] in _CLOSING_PUNCTUATION
-    if not (whole_left and whole_right) or _remove_and_tidy(text, start, end) != expected:
-        return None
-    return _Instruction(hunk.start, hunk.end, f"Delete {_quote(deleted)}.", hunk)
-
-
-def _insertion_wording(text: str, hunk: _Hunk, scope: str, expected: str) -> _Instruction | None:
-    """ "After "X" insert "Y"", X the fewest whole words before the insertion that are unique."""
-    words = hunk.new.strip()
-    position = hunk.start
-    at_word_end = position > 0 and not text[position - 1].isspace()
-    if not at_word_end or _insert_with_space(text, position, words) != expected:
-        return None
-    spans = _word_spans(text)
-    anchor_start: int | None = position
-    while True:
-        anchor_start = _previous_word_start(anchor_start, spans)
-        if anchor_start is None:
+    def instructions(self, hunks: list[_Hunk]) -> list[_Instruction] | None:
+        single = [self.instruction_for(hunk) for hunk in hunks]
+        if any(instruction is None for instruction in single):
             return None
-        anchor = text[anchor_start:position]
-        if _count(scope, anchor) == 1:
-            wording = f"After {_quote(anchor)} insert {_quote(words)}."
-            return _Instruction(anchor_start, position, wording, hunk)
+        return self.merge_overlapping([i for i in single if i is not None])
+
+    def wording(self, instructions: list[_Instruction] | None) -> list[str] | None:
+        if instructions is None:
+            return None
+        if not self.prefix:
+            return [instruction.wording for instruction in instructions]
+        return [self.prefix + i.wording[0].lower() + i.wording[1:] for i in instructions]
+
+    def unique(self, quoted: str) -> bool:
+        return bool(_WORD.search(quoted)) and _count(self.scope, quoted) == 1
+
+    def instruction_for(self, hunk: _Hunk) -> _Instruction | None:
+        """The most natural wording for one edit: delete, insert after, or replace."""
+        hunk = _shift_space_to_front(self.text, hunk)
+        if not hunk.new:
+            deletion = self.deletion(hunk)
+            if deletion:
+                return deletion
+        if hunk.start == hunk.end and hunk.new.strip():
+            insertion = self.insertion(hunk)
+            if insertion:
+                return insertion
+        return self.replacement(hunk)
+
+    def deletion(self, hunk: _Hunk) -> _Instruction | None:
+        """ "Delete "or profit"": whole words, unique, and tidied back to the edited text."""
+        text = self.text
+        removed = text[hunk.start : hunk.end]
+        deleted = removed.strip()
+        if not self.unique(deleted):
+            return None
+        start = hunk.start + removed.index(deleted)
+        end = start + len(deleted)
+        whole_left = start == 0 or text[start - 1].isspace()
+        whole_right = end == len(text) or text[end].isspace() or text[end] in _CLOSING_PUNCTUATION
+        expected = text[: hunk.start] + text[hunk.end :]
+        if not (whole_left and whole_right) or _delete_span(text, start, end) != expected:
+            return None
+        return _Instruction(hunk.start, hunk.end, f"Delete {_quote(deleted)}.", hunk)
+
+    def insertion(self, hunk: _Hunk) -> _Instruction | None:
+        """ "After "X" insert "Y"", X the fewest whole words before the insertion."""
+        text = self.text
+        words = hunk.new.strip()
+        position = hunk.start
+        expected = text[:position] + hunk.new + text[position:]
+        at_word_end = position > 0 and not text[position - 1].isspace()
+        if (
+            not at_word_end
+            or " ".join(words.split()) != words
+            or _insert_at(text, position, words) != expected
+        ):
+            return None
+        anchor_start: int | None = position
+        while True:
+            anchor_start = _previous_word_start(anchor_start, self.words)
+            if anchor_start is None:
+                return None
+            anchor = text[anchor_start:position]
+            if self.unique(anchor) and _meaningful(anchor):
+                wording = f"After {_quote(anchor)} insert {_quote(words)}."
+                return _Instruction(anchor_start, position, wording, hunk)
+
+    def replacement(self, hunk: _Hunk) -> _Instruction | None:
+        """ "Delete "X" and replace with "Y"", both with enough unchanged words to be unique.
+
+        None when even the whole block is not unique in the scope (the same clause twice).
+        """
+        text = self.text
+        start, end = _snap_to_words(text, hunk)
+        grow_right = True
+        while True:
+            quoted = text[start:end]
+            replacement = text[start : hunk.start] + hunk.new + text[hunk.end : end]
+            if self.exact_replacement(start, end, quoted, replacement) and self.unique(quoted):
+                break
+            # Grow by one word at a time, alternating sides for balanced context.
+            wider_end = _next_word_end(end, self.words)
+            wider_start = _previous_word_start(start, self.words)
+            if (grow_right or wider_start is None) and wider_end is not None:
+                end = wider_end
+            elif wider_start is not None:
+                start = wider_start
+            else:
+                return None
+            grow_right = not grow_right
+        if not replacement:
+            wording = f"Delete {_quote(quoted)}."
+        else:
+            wording = f"Delete {_quote(quoted)} and replace with {_quote(replacement)}."
+        return _Instruction(start, end, wording, hunk)
+
+    def exact_replacement(self, start: int, end: int, quoted: str, replacement: str) -> bool:
+        """Whether replacing the quoted words gives exactly the edited text.
+
+        The quotation must not start or end with a space (the engine strips it), the engine
+        writes replacement words with single spaces, and an empty replacement is a deletion,
+        which the engine tidies.
+        """
+        if quoted != quoted.strip() or replacement != replacement.strip():
+            return False
+        if " ".join(replacement.split()) != replacement:
+            return False
+        if not replacement:
+            return _delete_span(self.text, start, end) == self.text[:start] + self.text[end:]
+        return True
+
+    def merge_overlapping(self, instructions: list[_Instruction]) -> list[_Instruction] | None:
+        """Edits whose quoted words overlap cannot both be applied: merge them into one.
+
+        The merged edit runs from the first edit's start to the second's end, and is worded as
+        one replacement (which quotes the unchanged words between the two edits).
+        """
+        merged: list[_Instruction] = []
+        for instruction in instructions:
+            current: _Instruction | None = instruction
+            while current and merged and _clash(merged[-1], current):
+                first = merged.pop().hunk
+                second = current.hunk
+                between = self.text[first.end : second.start]
+                hunk = _Hunk(first.start, second.end, first.new + between + second.new)
+                current = self.replacement(hunk)
+            if current is None:
+                return None
+            merged.append(current)
+        return merged
+
+
+def _clash(first: _Instruction, second: _Instruction) -> bool:
+    """Whether the engine would refuse the two edits as overlapping (or they touch)."""
+    return second.start <= first.end
+
+
+def _meaningful(quoted: str) -> bool:
+    """Quoted context a delegate can find: two words, or one word of four letters or more."""
+    words = re.findall(r"\w+", quoted)
+    return len(words) >= 2 or any(len(word) >= 4 for word in words)
 
 
 def _shift_space_to_front(text: str, hunk: _Hunk) -> _Hunk:
     """Move a pure insertion or deletion left while that keeps the result the same.
 
     "the big cat" -> "the cat" diffs as deleting "big " after "the "; shifting gives deleting
-    " big" after "the", so the quoted words sit between two spaces the parser can tidy.
+    " big" after "the", so the quoted words sit between two spaces the engine tidies.
     """
     start, end, new = hunk.start, hunk.end, hunk.new
     if start == end and new:
@@ -417,29 +739,6 @@ def _shift_space_to_front(text: str, hunk: _Hunk) -> _Hunk:
             end -= 1
         return _Hunk(start, end, new)
     return hunk
-
-
-def _remove_and_tidy(text: str, start: int, end: int) -> str:
-    """The text with ``text[start:end]`` deleted and the spacing left behind tidied.
-
-    Mirrors how the parser tidies a deletion: one space where two meet, no space before
-    punctuation that follows, none at either end.
-    """
-    left, right = text[:start], text[end:]
-    if left.endswith(" ") and (not right or right.startswith(" ")):
-        left = left[:-1]
-    if left.endswith(" ") and right[:1] and right[0] in _PUNCTUATION_WITHOUT_SPACE_BEFORE:
-        left = left[:-1]
-    if not left:
-        right = right.lstrip()
-    return left + right
-
-
-def _insert_with_space(text: str, position: int, words: str) -> str:
-    """The text with ``words`` put in at ``position``, as the parser's "after X insert Y" does."""
-    left, right = text[:position], text[position:]
-    glue = "" if words[0] in _PUNCTUATION_WITHOUT_SPACE_BEFORE else " "
-    return left + glue + words + right
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
@@ -471,10 +770,6 @@ def _next_word_end(position: int, words: list[tuple[int, int]]) -> int | None:
     return None
 
 
-_CLOSING_PUNCTUATION = ".,;:!?”’)]"
-_OPENING_PUNCTUATION = "“‘(["
-
-
 def _snap_to_words(text: str, hunk: _Hunk) -> tuple[int, int]:
     """Widen an edit that cuts into a run of non-space characters to the whole run.
 
@@ -484,71 +779,16 @@ def _snap_to_words(text: str, hunk: _Hunk) -> tuple[int, int]:
     """
     deleted = text[hunk.start : hunk.end]
     start, end = hunk.start, hunk.end
-    glued_left = (deleted[:1] or hunk.new[:1] or " ").strip() and (hunk.new[:1] or "x").strip()
-    if glued_left:
+    first_changed = (deleted[:1] or hunk.new[:1]).strip() and (hunk.new[:1] or "x").strip()
+    if first_changed:
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while start < hunk.start and text[start] in _OPENING_PUNCTUATION:
             start += 1
-    glued_right = (deleted[-1:] or hunk.new[-1:] or " ").strip() and (hunk.new[-1:] or "x").strip()
-    if glued_right:
+    last_changed = (deleted[-1:] or hunk.new[-1:]).strip() and (hunk.new[-1:] or "x").strip()
+    if last_changed:
         while end < len(text) and not text[end].isspace():
             end += 1
         while end > hunk.end and text[end - 1] in _CLOSING_PUNCTUATION:
             end -= 1
     return start, end
-
-
-def _replacement(text: str, hunk: _Hunk, scope: str) -> _Instruction | None:
-    """ "Delete "X" and replace with "Y"", X and Y sharing enough unchanged words to be unique.
-
-    None when even the whole clause is not unique in ``scope`` (the same clause twice).
-    """
-    words = _word_spans(text)
-    start, end = _snap_to_words(text, hunk)
-    grow_right = True
-    while True:
-        quoted = text[start:end]
-        replacement = text[start : hunk.start] + hunk.new + text[hunk.end : end]
-        edges_exact = quoted == quoted.strip() and replacement == replacement.strip()
-        if edges_exact and _WORD.search(quoted) and _count(scope, quoted) == 1:
-            break
-        # Grow by one word at a time, alternating sides for balanced context.
-        wider_end = _next_word_end(end, words)
-        wider_start = _previous_word_start(start, words)
-        if (grow_right or wider_start is None) and wider_end is not None:
-            end = wider_end
-        elif wider_start is not None:
-            start = wider_start
-        else:
-            return None
-        grow_right = not grow_right
-    if not replacement:
-        wording = f"Delete {_quote(quoted)}."
-    else:
-        wording = f"Delete {_quote(quoted)} and replace with {_quote(replacement)}."
-    return _Instruction(start, end, wording, hunk)
-
-
-def _merge_overlapping(
-    text: str, instructions: list[_Instruction], scope: str
-) -> list[_Instruction] | None:
-    """Instructions whose quoted words overlap or touch cannot both be applied: merge them.
-
-    The merged edit runs from the first edit's start to the second's end, and is worded as one
-    replacement (which quotes the unchanged words between the two edits).
-    """
-    merged: list[_Instruction] = []
-    for instruction in instructions:
-        current: _Instruction | None = instruction
-        while current and merged and merged[-1].end >= current.start:
-            first = merged.pop().hunk
-            second = current.hunk
-            between = text[first.end : second.start]
-            current = _replacement(
-                text, _Hunk(first.start, second.end, first.new + between + second.new), scope
-            )
-        if current is None:
-            return None
-        merged.append(current)
-    return merged

@@ -147,15 +147,20 @@ def _token_diff(a: str, b: str) -> list[Segment]:
     return segments
 
 
-def _diff_encoded(units_a: list[str], units_b: list[str]) -> list[Segment]:
-    """Diff two sequences of text units (tokens or lines) by encoding each unit as one char."""
+def _diff_encoded(units_a: list[str], units_b: list[str], semantic: bool = True) -> list[Segment]:
+    """Diff two sequences of text units (tokens or lines) by encoding each unit as one char.
+
+    ``semantic`` folds short unchanged runs between changes into the change, which reads well
+    for words but would hide an unchanged clause between two changed ones.
+    """
     distinct_units = dict.fromkeys(units_a + units_b)
     codes = {unit: _code_point_char(index) for index, unit in enumerate(distinct_units)}
     chars_a = "".join(map(codes.__getitem__, units_a))
     chars_b = "".join(map(codes.__getitem__, units_b))
     differ = _new_differ()
     diffs = differ.diff_main(chars_a, chars_b, False)
-    differ.diff_cleanupSemantic(diffs)
+    if semantic:
+        differ.diff_cleanupSemantic(diffs)
     unit_of = {char: unit for unit, char in codes.items()}
     segments: list[Segment] = []
     for op, chars in diffs:
@@ -246,7 +251,7 @@ def block_runs(old_blocks: Sequence[Block], new_blocks: Sequence[Block]) -> list
     runs: list[BlockRun] = []
     i = j = 0
     pending: BlockRun | None = None
-    for op, text in _diff_encoded(old_units, new_units):
+    for op, text in _diff_encoded(old_units, new_units, semantic=False):
         count = text.count(separator)
         if op is Op.EQUAL:
             if pending:

@@ -1,0 +1,360 @@
+"""describe_change: the instruction wording for an edited text, and that it applies back."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compositing.describe import describe_change
+from compositing.text import (
+    ITEM,
+    PARAGRAPH,
+    Block,
+    Document,
+    clause_end,
+    label_successor,
+    parse,
+)
+
+try:
+    from compositing.apply import apply_amendment
+except ImportError:  # the amendment engine is written in parallel; until it lands, skip.
+    apply_amendment = None
+
+needs_apply = pytest.mark.skipif(
+    apply_amendment is None, reason="compositing.apply.apply_amendment not written yet"
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+# Constitution B without the two amendments printed under it.
+CONSTITUTION_B = _fixture("describe-lla-03-constitution-B.txt").split("\nAmendments\n")[0]
+CONSTITUTION_A = _fixture("describe-lla-02-constitution-A.txt")
+CONSTITUTION_D = _fixture("describe-lla-05-constitution-D.txt")
+RECRUITMENT = _fixture("describe-lla-10-recruitment.txt")
+
+POINT_2_3 = (
+    "We expect all LLA members to be in the Labour Party and encourage all those not already "
+    "involved in local Labour Left groups to become active in one or help set one up. Our aim is "
+    "to organise all members in local and regional LLA groups and branches. We also welcome, on "
+    "all levels of the organisation, those who have been suspended or expelled as part of the "
+    "witch-hunt against the left."
+)
+SWANSEA_2_3 = (
+    "We encourage LLA members to be in the Labour Party so long as that member does not actively "
+    "campaign, electorally, for a vote against the Labour Party. We encourage all those not "
+    "already involved in local Labour Left groups to become active in one or help set one up. "
+    "Our aim is to enable all members in local and regional LLA groups, branches and affiliated "
+    "bodies."
+)
+POINT_2_5 = (
+    "\n\n2.5. If 30% of affiliated groups and branches or 30% of individual members so wish, "
+    "there will be a special conference."
+)
+
+# (name, before, after, expected wording)
+CASES = [
+    (
+        "the real London amendment: words deleted in a labelled point",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace(" or profit", ""),
+        'In point 1.2, delete "or profit".',
+    ),
+    (
+        "the real Swansea amendment: a point rewritten",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace(POINT_2_3, SWANSEA_2_3),
+        f'Delete point 2.3 and replace with: "{SWANSEA_2_3}"',
+    ),
+    (
+        "one word replaced",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace("quarterly", "monthly"),
+        'In point 3.3, delete "quarterly" and replace with "monthly".',
+    ),
+    (
+        "two clauses edited: two instructions, in the order of the text",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace(" or profit", "").replace("quarterly", "monthly"),
+        'In point 1.2, delete "or profit".\n'
+        'In point 3.3, delete "quarterly" and replace with "monthly".',
+    ),
+    (
+        "a whole point deleted",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace(POINT_2_5, ""),
+        "Delete point 2.5.",
+    ),
+    (
+        "a new point after the last point of a section takes the next number",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace(
+            "\n\n3. Organising Group",
+            "\n\n2.7. Branches may set their own fees.\n\n3. Organising Group",
+        ),
+        'Insert new point after point 2.6: "Branches may set their own fees."',
+    ),
+    (
+        "a new last point is added at the end with its label",
+        CONSTITUTION_B,
+        CONSTITUTION_B.rstrip("\n") + "\n\n3.7. The OG reports to conference.\n",
+        'Add at end: "3.7. The OG reports to conference."',
+    ),
+    (
+        "a section heading edited keeps its points: words, not the clause",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace("2. Structure", "2. Structures"),
+        'In point 2, delete "Structure" and replace with "Structures".',
+    ),
+    (
+        "words glued by punctuation are quoted whole",
+        CONSTITUTION_A,
+        CONSTITUTION_A.replace("£10/year", "£12/year"),
+        'Delete "£10/year" and replace with "£12/year".',
+    ),
+    (
+        "words deleted from an unlabelled paragraph, unique in the whole text",
+        CONSTITUTION_A,
+        CONSTITUTION_A.replace(" and Jeremy Corbyn.", "."),
+        'Delete "and Jeremy Corbyn".',
+    ),
+    (
+        "an unlabelled bullet is named by ordinal",
+        CONSTITUTION_A,
+        CONSTITUTION_A.replace("  • supports the free movement of people.\n", ""),
+        "Delete the eighth bullet point.",
+    ),
+    (
+        "a new paragraph after an unlabelled paragraph",
+        CONSTITUTION_A,
+        CONSTITUTION_A.replace(
+            "\n\n2. Individual supporters",
+            "\n\nWe welcome new members.\n\n2. Individual supporters",
+        ),
+        'Insert new paragraph after the fourth paragraph: "We welcome new members."',
+    ),
+    (
+        "a word that is not unique in the text is scoped to its bullet by ordinal",
+        RECRUITMENT,
+        RECRUITMENT.replace(
+            "following the existing Labour Party Regions", "following the Labour Party Regions"
+        ),
+        'In the first bullet point, delete "existing".',
+    ),
+    (
+        "a new nested bullet takes its neighbour's bullet and indentation",
+        RECRUITMENT,
+        RECRUITMENT.replace(
+            "    • Utilising functionality of platforms effectively\n",
+            "    • Utilising functionality of platforms effectively\n    • Moderating comments\n",
+        ),
+        'Insert new bullet point after the fifteenth bullet point: "Moderating comments"',
+    ),
+]
+
+# Insertions are read by the instruction parser's "after X insert Y" form.
+INSERTION_CASES = [
+    (
+        "words inserted after a unique word of a labelled point",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace("annual fee", "annual membership fee"),
+        'In point 2.1, after "annual" insert "membership".',
+    ),
+    (
+        "the anchor grows until it is unique in its point",
+        CONSTITUTION_B,
+        CONSTITUTION_B.replace("The OG is elected", "The OG is directly elected"),
+        'In point 3.1, after "OG is" insert "directly".',
+    ),
+    (
+        "words inserted in an unlabelled bullet",
+        CONSTITUTION_A,
+        CONSTITUTION_A.replace("movement of people.", "movement of people and goods."),
+        'After "people" insert "and goods".',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [case[1:] for case in CASES + INSERTION_CASES],
+    ids=[case[0] for case in CASES + INSERTION_CASES],
+)
+def test_wording(before, after, expected):
+    assert describe_change(before, after) == expected
+
+
+@needs_apply
+@pytest.mark.parametrize(
+    ("before", "after", "expected"), [case[1:] for case in CASES], ids=[c[0] for c in CASES]
+)
+def test_wording_applies_back_exactly(before, after, expected):
+    assert apply_amendment(before, expected) == after
+
+
+@needs_apply
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [case[1:] for case in INSERTION_CASES],
+    ids=[case[0] for case in INSERTION_CASES],
+)
+def test_insertion_wording_applies_back_exactly(before, after, expected):
+    assert apply_amendment(before, expected) == after
+
+
+def test_no_change_is_no_instruction():
+    assert describe_change(CONSTITUTION_B, CONSTITUTION_B) == ""
+
+
+def test_the_real_amendments_read_back_from_the_amended_text():
+    """Both printed amendments to constitution B, made as edits, give their own wording."""
+    after = CONSTITUTION_B.replace(" or profit", "").replace(POINT_2_3, SWANSEA_2_3)
+    assert describe_change(CONSTITUTION_B, after) == (
+        f'In point 1.2, delete "or profit".\nDelete point 2.3 and replace with: "{SWANSEA_2_3}"'
+    )
+
+
+# --- the round trip over random edits -------------------------------------------------------
+
+BASES = {
+    "B": CONSTITUTION_B,
+    "A": CONSTITUTION_A,
+    "D": CONSTITUTION_D,
+    "recruitment": RECRUITMENT,
+}
+# New words include some the texts already use, so that uniqueness is put to the test.
+VOCABULARY = [
+    "Labour", "the", "members", "democratic", "socialist", "LLA", "conference,", "(OG)",
+    "annual", "groups", "of", "and", "branch", "recall.",
+]  # fmt: skip
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for chunk in text.split(" "):
+        if chunk:
+            spans.append((position, position + len(chunk)))
+        position += len(chunk) + 1
+    return spans
+
+
+@st.composite
+def _word_edit(draw, text: str) -> str:
+    """``text`` with some words deleted, inserted or replaced (single spaces kept)."""
+    words = _words(text)
+    kind = draw(st.sampled_from(["delete", "insert", "replace"]))
+    new = " ".join(draw(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3)))
+    first = draw(st.integers(0, len(words) - 1))
+    last = draw(st.integers(first, min(first + 2, len(words) - 1)))
+    start, end = words[first][0], words[last][1]
+    if kind == "insert":
+        return text[:end] + " " + new + text[end:]
+    if kind == "replace":
+        return text[:start] + new + text[end:]
+    if first == 0 and last == len(words) - 1:
+        return new  # never empty a clause by word edits: that is a clause deletion
+    if first == 0:
+        return text[end + 1 :]
+    return text[: start - 1] + text[end:]
+
+
+def _wider(a: str, b: str) -> str:
+    return a if a.count("\n") >= b.count("\n") else b
+
+
+def _delete_block(document: Document, index: int) -> Document:
+    blocks = list(document.blocks)
+    gaps = list(document.gaps)
+    del blocks[index]
+    removed_gap = gaps.pop(index)
+    if index == 0 and gaps:
+        gaps[0] = removed_gap  # the new first clause starts the text
+    elif index < len(gaps):
+        # The blank lines around a removed clause close up to the wider of the two.
+        gaps[index] = _wider(gaps[index], removed_gap)
+    return Document(tuple(blocks), tuple(gaps), document.trailing)
+
+
+def _new_block_after(document: Document, index: int, text: str) -> tuple[Block, str]:
+    """A new clause after block ``index`` in the style of the text there, and its gap.
+
+    A new list item is spaced from its neighbour as the list's items are spaced; anything else
+    stands after a blank line.
+    """
+    blocks, gaps = document.blocks, document.gaps
+    model = blocks[index]
+    if model.kind == ITEM and model.text:
+        label = label_successor(model.label) if model.label else ""
+        # Typed afresh, a new point has one space after its label (not a pasted run of them).
+        gap = model.gap if model.gap == " " else " "
+        block = replace(model, text=text, label=label, gap=gap, source=None)
+        if index + 1 < len(blocks) and blocks[index + 1].kind == ITEM:
+            return block, gaps[index + 1]
+        if index > 0 and blocks[index - 1].kind == ITEM:
+            return block, gaps[index]
+        return block, "\n"
+    return Block(PARAGRAPH, text), "\n\n"
+
+
+def _insert_block(document: Document, index: int, text: str) -> Document:
+    block, gap = _new_block_after(document, index, text)
+    blocks = list(document.blocks)
+    gaps = list(document.gaps)
+    blocks.insert(index + 1, block)
+    gaps.insert(index + 1, gap)
+    if index + 2 < len(blocks) and not (block.kind == ITEM and blocks[index + 2].kind == ITEM):
+        gaps[index + 2] = _wider(gaps[index + 2], "\n\n")
+    return Document(tuple(blocks), tuple(gaps), document.trailing)
+
+
+def _has_own_points(document: Document, index: int) -> bool:
+    """Whether points that belong to block ``index`` follow it (a new clause goes after them)."""
+    blocks = document.blocks
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    nested = following is not None and following.depth > blocks[index].depth
+    return nested or clause_end(blocks, index) > index + 1
+
+
+@st.composite
+def _edited_pair(draw) -> tuple[str, str]:
+    name = draw(st.sampled_from(sorted(BASES)))
+    before = BASES[name]
+    document = parse(before)
+    editable = [i for i, block in enumerate(document.blocks) if len(_words(block.text)) >= 2]
+    chosen = draw(st.lists(st.sampled_from(editable), min_size=1, max_size=3, unique=True))
+    # From the end backwards, so that earlier block numbers stay valid.
+    for index in sorted(chosen, reverse=True):
+        kind = draw(st.sampled_from(["words", "words", "words", "drop clause", "new clause"]))
+        if kind == "drop clause" and len(document.blocks) > 2:
+            document = _delete_block(document, index)
+        elif kind == "new clause" and not _has_own_points(document, index):
+            words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=6))
+            document = _insert_block(document, index, " ".join(words).capitalize() + ".")
+        else:
+            block = document.blocks[index]
+            new_text = draw(_word_edit(block.text))
+            if new_text == block.text:
+                continue  # the same words again: no change to describe
+            blocks = list(document.blocks)
+            blocks[index] = block.with_text(new_text)
+            document = Document(tuple(blocks), document.gaps, document.trailing)
+    return before, document.render()
+
+
+@needs_apply
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edited_pair())
+def test_describe_then_apply_gives_the_edited_text(pair):
+    before, after = pair
+    instruction = describe_change(before, after)
+    if before == after:  # two edits that undo each other
+        assert instruction == ""
+        return
+    assert apply_amendment(before, instruction) == after, instruction
