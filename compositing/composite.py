@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -200,6 +200,64 @@ class Composite:
             if section.common_ground:
                 for amendment in section.common_ground.amendments:
                     yield section, amendment
+
+    def problems(self) -> list[str]:
+        """What would make the order paper ambiguous; publish only when there are none.
+
+        Numbers of sections and groups must be unique, options must have a label unique in
+        their group and some text, a group must offer a choice, and a condition must name a
+        group that comes before it and options that group has.
+        """
+        problems: list[str] = []
+        problems += [
+            f"section {n} appears more than once"
+            for n in _repeated(s.number for s in self.sections)
+        ]
+        seen_groups: dict[str, OptionGroup] = {}
+        for group in self.groups():
+            where = f"option group {group.number}"
+            if group.number in seen_groups:
+                problems.append(f"{where} appears more than once")
+            problems += [
+                f"{where}: option {label} appears more than once"
+                for label in _repeated(option.label for option in group.options)
+            ]
+            votable = group.votable_options()
+            if len(votable) < 2 and group.kind is not GroupKind.FOR_OR_AGAINST_EACH:
+                problems.append(f"{where} is taken against each other but has one option")
+            problems += [
+                f"{where}: option {option.label} has no text"
+                for option in votable
+                if not option.text.strip()
+            ]
+            if group.condition is not None:
+                problems += _condition_problems(where, group.condition, seen_groups)
+            seen_groups[group.number] = group
+        return problems
+
+
+def _condition_problems(
+    where: str, condition: Condition, earlier: Mapping[str, OptionGroup]
+) -> list[str]:
+    target = earlier.get(condition.group)
+    if target is None:
+        return [f"{where} depends on group {condition.group}, which does not come before it"]
+    labels = {option.label for option in target.options}
+    return [
+        f"{where} depends on option {label} of {condition.group}, which has no such option"
+        for label in condition.options
+        if label not in labels
+    ]
+
+
+def _repeated(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in items:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return repeated
 
 
 # --- coverage ---------------------------------------------------------------------------------

@@ -4,13 +4,16 @@ from pathlib import Path
 import pytest
 
 from compositing import (
+    Composite,
     CompositeAmendment,
+    CompositeSection,
     Condition,
     CoverageStatus,
     GroupKind,
     Option,
     OptionGroup,
     draft_composite,
+    import_composite,
 )
 from compositing.clauses import split_clauses
 from compositing.composite import coverage, unaccounted_clauses
@@ -179,3 +182,52 @@ def test_draft_of_the_lla_drafts_accounts_for_every_clause_and_finds_the_shared_
     assert "organises democratically and transparently" in aims.common_ground.text
     assert "against austerity and all forms of oppression" in aims.common_ground.text
     assert len(draft.coverage) == sum(len(split_clauses(k, t)) for k, t in motions.items())
+
+
+def test_the_real_composite_and_a_fresh_draft_have_no_structural_problems():
+    real = import_composite((FIXTURES / "lla_cac_composite.txt").read_text())
+    assert real.problems() == []
+    assert draft_composite(MOTIONS, NAMES).composite.problems() == []
+
+
+def test_structural_problems_are_named():
+    composite = Composite(
+        "Test",
+        [
+            CompositeSection(
+                "1",
+                "Aims",
+                groups=[
+                    OptionGroup(
+                        "1.2",
+                        "Eligibility",
+                        GroupKind.AGAINST_EACH_OTHER,
+                        [Option("A", "Within Labour"), Option("A", "")],
+                    ),
+                    OptionGroup(
+                        "1.3",
+                        "Elections",
+                        GroupKind.AGAINST_EACH_OTHER_WITH_NEITHER,
+                        [Option("1", "Now")],
+                        condition=Condition("1.2", ["A", "E"]),
+                    ),
+                    OptionGroup(
+                        "1.4",
+                        "Later",
+                        GroupKind.FOR_OR_AGAINST_EACH,
+                        [Option("1", "Soon")],
+                        condition=Condition("3.2", ["A"]),
+                    ),
+                ],
+            ),
+            CompositeSection("1", "Again"),
+        ],
+    )
+    assert composite.problems() == [
+        "section 1 appears more than once",
+        "option group 1.2: option A appears more than once",
+        "option group 1.2: option A has no text",
+        "option group 1.3 is taken against each other but has one option",
+        "option group 1.3 depends on option E of 1.2, which has no such option",
+        "option group 1.4 depends on group 3.2, which does not come before it",
+    ]
