@@ -202,3 +202,18 @@ def test_group_against_each_other_needs_two_options():
                 ),
             ),
         )
+
+
+def test_the_engine_imports_no_web_or_database_code():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, procedure, procedure.from_compositing, procedure.replay;"
+        "bad = [m for m in ('flask', 'sqlalchemy', 'werkzeug', 'motions') if m in sys.modules];"
+        "print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
