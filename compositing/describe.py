@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # The wording is only right if it reads back exactly: use the engine's own tidying of the
 # spaces and punctuation around deleted and inserted words rather than a copy that could drift.
@@ -64,9 +64,9 @@ def describe_change(before: str, after: str) -> str:
     """
     if before == after:
         return ""
-    old = parse(before)
-    first, last, new_blocks = _changed_middle(before, after, old)
-    writer = _Writer(old)
+    writer = _writer_for(before)
+    old = writer.old
+    first, last, new_blocks = _changed_middle(before, after, writer)
     instructions: list[str] = []
     for run in block_runs(old.blocks[first:last], new_blocks):
         placed = BlockRun(run.start + first, run.end + first, run.new_start, run.new_end)
@@ -79,14 +79,15 @@ def describe_change(before: str, after: str) -> str:
 _BLANK_LINE = "\n\n"
 
 
-def _changed_middle(before: str, after: str, old: Document) -> tuple[int, int, tuple[Block, ...]]:
+def _changed_middle(before: str, after: str, writer: _Writer) -> tuple[int, int, tuple[Block, ...]]:
     """Old blocks ``[first, last)`` that may have changed, and the blocks ``after`` has there.
 
     Only the part of ``after`` between the unchanged head and tail is parsed: a submitter edits
     a few clauses of a long motion, and parsing is most of the work. Head and tail are cut at a
     blank line between blocks, where a block always ends whatever follows.
     """
-    starts, ends = _block_offsets(old)
+    old = writer.old
+    starts, ends = writer.offsets
     head = _first_difference(before, after, min(len(before), len(after)))
     rest = min(len(before), len(after)) - head
     tail = _first_difference(before[::-1], after[::-1], rest)
@@ -125,12 +126,21 @@ def _block_offsets(document: Document) -> tuple[list[int], list[int]]:
 
 # The engine matches quoted words with straight and curly quotes, dashes and runs of spaces
 # treated alike; uniqueness is counted the same way.
-_ALIKE = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‐": "-",
-                        "‑": "-", "–": "-", "—": "-"})  # fmt: skip
+_ALIKE_SOURCE = {"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‐": "-",
+                 "‑": "-", "–": "-", "—": "-"}  # fmt: skip
+
+
+_ALIKE_PAIRS = [(a, b) for a, b in _ALIKE_SOURCE.items()]
+_ALIKE_CHARACTERS = re.compile("[" + re.escape("".join(_ALIKE_SOURCE)) + "]")
 
 
 def _comparable(text: str) -> str:
-    return " ".join(text.translate(_ALIKE).split())
+    # str.translate with a dict walks the text in Python; a few str.replace calls run in C, and
+    # only when the text holds such a character at all.
+    if _ALIKE_CHARACTERS.search(text):
+        for a, b in _ALIKE_PAIRS:
+            text = text.replace(a, b)
+    return " ".join(text.split())
 
 
 def _count(scope: str, needle: str) -> int:
@@ -199,12 +209,23 @@ class _Ref:
         return self.end == self.start + 1
 
 
+@lru_cache(maxsize=16)
+def _writer_for(before: str) -> _Writer:
+    """The writer for one motion, kept while it is edited: what it learns of the text (labels,
+    offsets, the text for uniqueness checks) is the same for every edit."""
+    return _Writer(parse(before))
+
+
 class _Writer:
     """Writes the instructions for the changes to one old document."""
 
     def __init__(self, old: Document) -> None:
         self.old = old
         self.blocks = old.blocks
+
+    @cached_property
+    def offsets(self) -> tuple[list[int], list[int]]:
+        return _block_offsets(self.old)
 
     @cached_property
     def label_counts(self) -> Counter[str]:
