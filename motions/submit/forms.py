@@ -30,7 +30,7 @@ class SubmissionForm(FlaskForm):
 
     def draft(self) -> Draft:
         return Draft(
-            text=self.text.data or "", title=getattr(self, "title", None) and self.title.data or "",
+            text=self.text.data or "", title=(self.title.data or "") if "title" in self else "",
             mover=self.mover.data or "", seconder=self.seconder.data or "",
             on_behalf=self.on_behalf.data or "organisation",
             individual_names=self.individual_names.data or "",
