@@ -11,6 +11,7 @@ names the places, never a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -97,6 +98,45 @@ _QUOTE_CLASSES = {
     '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
     "-": "[-‐‑–—]", "–": "[-‐‑–—]", "—": "[-‐‑–—]",
 }  # fmt: skip
+
+
+def _scan(pattern: re.Pattern[str], text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` in ``text[start:stop]``.
+
+    The word-boundary lookbehind stops the regex engine from skipping ahead by the pattern's
+    first literal, so for long texts the literal is found with ``str.find`` first.
+    """
+    prefix = _prefix_of(pattern)
+    if not prefix:
+        return [m.span() for m in pattern.finditer(text, start, stop)]
+    haystack = text
+    if pattern.flags & re.IGNORECASE:
+        haystack = _lowered(text)
+        if len(haystack) != len(text):
+            return [m.span() for m in pattern.finditer(text, start, stop)]
+    spans = []
+    position = haystack.find(prefix, start, stop)
+    while position != -1:
+        match = pattern.match(text, position, stop)
+        if match:
+            spans.append(match.span())
+        position = haystack.find(prefix, position + 1, stop)
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+@lru_cache(maxsize=4096)
+def _prefix_of(pattern: re.Pattern[str]) -> str:
+    """The literal text every match of an anchor pattern starts with ("" if none)."""
+    literal = re.match(r"(?:\(\?<!\\w\))?([\w ,;:!?/&%£$@]*\w)", pattern.pattern)
+    if not literal or "\\" in literal.group(1):
+        return ""
+    prefix = literal.group(1).split(" ")[0]
+    return prefix.lower() if pattern.flags & re.IGNORECASE else prefix
 
 
 @lru_cache(maxsize=4096)
@@ -310,9 +350,14 @@ class _Planner:
                     if start <= match.start() < max(end, start + 1):
                         found.append((block, match.start(), match.end()))
             return found
-        for block in range(region.start, region.end):
-            for match in pattern.finditer(self.blocks[block].text):
-                found.append((block, match.start(), match.end()))
+        if region.start >= region.end:
+            return found
+        joined, offsets = self.document.joined()
+        last = region.end - 1
+        stop = offsets[last] + len(self.blocks[last].text)
+        for start, end in _scan(pattern, joined, offsets[region.start], stop):
+            block = bisect_right(offsets, start) - 1
+            found.append((block, start - offsets[block], end - offsets[block]))
         return found
 
     def find_one(self, anchor: str, region: _Region, source: str) -> tuple[int, int, int]:

@@ -154,6 +154,22 @@ class Document:
             firsts[line.block] = line.number
         return firsts
 
+    def joined(self) -> tuple[str, list[int]]:
+        """All block texts joined by NUL (which no search pattern crosses), with their offsets.
+
+        Searching one string once is much faster than searching each block in turn.
+        """
+        cached = self._lines.get(-2)
+        if cached is None:
+            offsets = []
+            position = 0
+            for block in self.blocks:
+                offsets.append(position)
+                position += len(block.text) + 1
+            cached = ("\0".join(block.text for block in self.blocks), offsets)
+            self._lines[-2] = cached  # type: ignore[assignment]
+        return cached  # type: ignore[return-value]
+
     def line_at(self, block: int, offset: int, width: int = 80) -> int:
         """The printed line number showing character ``offset`` of block ``block``."""
         lines = self.lines(width)
@@ -254,6 +270,7 @@ def _next_section_start(blocks: tuple[Block, ...] | list[Block], index: int) -> 
     return len(blocks)
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """ "1.2." -> "1.2", "(c)" -> "c", "Rule D 6.4" -> "d6.4", "iv." -> "iv"."""
     key = label.strip().lower()
@@ -316,51 +333,76 @@ def render(document: Document) -> str:
 
 
 class _Builder:
-    """Collects lines into blocks while :func:`parse` walks the text once."""
+    """Collects lines into blocks while :func:`parse` walks the text once.
+
+    Kept lean (plain lists, no per-line allocation beyond the lines themselves): the live
+    amendment preview parses long motions on every keystroke.
+    """
+
+    __slots__ = ("blocks", "gaps", "pending_gap", "current", "list_indents")
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.gaps: list[str] = []
         self.pending_gap: list[str] = []
-        self.current: dict | None = None
+        # [kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before]
+        self.current: list | None = None
         self.list_indents: list[int] = []
 
-    def blank(self, line: str) -> None:
-        self.flush()
-        self.pending_gap.append(line)
-
-    def start(self, line: str, **fields: object) -> None:
-        self.flush()
-        gap = ("\n" + "\n".join(self.pending_gap) + "\n") if self.pending_gap else "\n"
-        self.pending_gap = []
-        self.current = {"lines": [line], "more": [], "gap_before": gap, **fields}
-
-    def continue_block(self, line: str) -> bool:
-        if self.current is None or self.current["kind"] == HEADING:
-            return False
-        self.current["lines"].append(line)
-        self.current["more"].append(line.strip())
-        return True
+    def start(
+        self,
+        line: str,
+        kind: str,
+        first: str,
+        label: str = "",
+        key: str = "",
+        bullet: str = "",
+        depth: int = 0,
+        level: int = 0,
+        indent: str = "",
+        gap: str = " ",
+    ) -> None:
+        if self.current is not None:
+            self.flush()
+        pending = self.pending_gap
+        gap_before = ("\n" + "\n".join(pending) + "\n") if pending else "\n"
+        if pending:
+            self.pending_gap = []
+        self.current = [
+            kind,
+            first,
+            label,
+            key,
+            bullet,
+            depth,
+            level,
+            indent,
+            gap,
+            [line],
+            gap_before,
+        ]
 
     def flush(self) -> None:
         current = self.current
         if current is None:
             return
         self.current = None
-        lines = current.pop("lines")
-        more = current.pop("more")
-        text = current.pop("first").strip()
-        if more:
+        kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before = current
+        text = first.strip()
+        if len(lines) > 1:
+            more = [line.strip() for line in lines[1:]]
             text = " ".join([text, *more]).strip() if text else " ".join(more)
-        self.gaps.append(current.pop("gap_before"))
-        self.blocks.append(Block(text=text, source="\n".join(lines), **current))
+        self.gaps.append(gap_before)
+        self.blocks.append(
+            Block(kind, text, label, key, bullet, depth, level, indent, gap, "\n".join(lines))
+        )
 
     def finish(self) -> tuple[tuple[Block, ...], tuple[str, ...], str]:
         self.flush()
         trailing = ""
         if self.pending_gap:
             trailing = "\n" + "\n".join(self.pending_gap)
-        gaps = list(self.gaps)
+        gaps = self.gaps
         if gaps:
             gaps[0] = gaps[0][1:]  # nothing precedes the first block, so no line to end
         elif self.pending_gap:
@@ -380,48 +422,59 @@ class _Builder:
 def parse(text: str) -> Document:
     """Read Markdown or raw pasted text into blocks. Cached: documents are immutable."""
     builder = _Builder()
+    heading_match = _HEADING_RE.match
+    marker_match = _MARKER_RE.match
     for line in text.split("\n"):
-        if not line.strip():
-            builder.blank(line)
+        if not line or line.isspace():
+            builder.flush()
+            builder.pending_gap.append(line)
             continue
-        heading = _HEADING_RE.match(line)
+        heading = heading_match(line) if line[0] in " #" else None
         if heading:
             builder.list_indents.clear()
-            content = line[heading.end() :]
-            label, key, content = _split_label(content)
+            label, key, content = _split_label(line[heading.end() :])
             builder.start(
                 line,
-                kind=HEADING,
-                first=content,
-                label=label,
-                key=key,
+                HEADING,
+                content,
+                label,
+                key,
                 level=len(heading.group("hashes")),
                 indent=heading.group("indent"),
                 gap=heading.group("gap"),
             )
             continue
-        marker = parse_marker(line)
+        marker = marker_match(line)
         if marker:
-            indent, bullet, label, gap = marker
+            indent = marker.group("indent")
+            bullet = marker.group("bullet") or ""
+            label = "" if bullet else marker.group("label")
+            gap = marker.group("bgap") if bullet else marker.group("lgap")
             depth = builder.item_depth(_indent_width(indent))
             builder.start(
                 line,
-                kind=ITEM,
-                first=line[len(indent) + len(bullet or label) + len(gap) :],
-                label=label,
-                key=normalise_label(label),
-                bullet=bullet,
-                depth=depth,
+                ITEM,
+                line[marker.end() :],
+                label,
+                normalise_label(label) if label else "",
+                bullet,
+                depth,
                 indent=indent,
                 gap=gap,
             )
             continue
-        if builder.pending_gap or not builder.continue_block(line):
-            indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
-            if not indent:
-                builder.list_indents.clear()
-            depth = len([i for i in builder.list_indents if i < _indent_width(indent)])
-            builder.start(line, kind=PARAGRAPH, first=line, depth=depth, indent=indent)
+        current = builder.current
+        if current is not None and current[0] != HEADING:
+            current[9].append(line)  # a continuation line of the block
+            continue
+        indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
+        if not indent:
+            builder.list_indents.clear()
+            depth = 0
+        else:
+            width = _indent_width(indent)
+            depth = len([i for i in builder.list_indents if i < width])
+        builder.start(line, PARAGRAPH, line, depth=depth, indent=indent)
     blocks, gaps, trailing = builder.finish()
     return Document(blocks, gaps, trailing)
 
