@@ -41,6 +41,7 @@ def submission(submission_id: int):
     return render_template(
         "agenda/submission.html", item=item, amendments=shown,
         effects={a.id: amendments.effect(item.text, a.text) for a in shown},
+        in_order=amendments.if_all_carried(item.text, shown) if item.is_motion else None,
         own_effect=None if item.is_motion else amendments.effect(item.target.text, item.text),
         can_change=can_change(item, current_user), form=ConfirmForm(),
         is_public=services.is_public(item),

@@ -6,7 +6,14 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
-from compositing import AmendmentError, apply_amendment, describe_change, parse_amendment
+from compositing import (
+    AmendmentError,
+    SequenceResult,
+    apply_amendment,
+    apply_in_order,
+    describe_change,
+    parse_amendment,
+)
 from compositing.diffs import DiffLine, numbered_diff
 
 
@@ -58,3 +65,11 @@ def reading(text: str, instruction: str) -> tuple[str | None, str]:
 def wording(before: str, after: str) -> str:
     """Instruction wording for an edited copy of the motion ('' when nothing changed)."""
     return "" if before.strip() == after.strip() else describe_change(before, after)
+
+
+def if_all_carried(text: str, amendments: list) -> SequenceResult | None:
+    """Each amendment taken in order-paper order as if all were carried: which still apply and
+    which would fall. None when there are fewer than two to interact."""
+    if len(amendments) < 2:
+        return None
+    return apply_in_order(text, {f"Amendment {a.label}": a.text for a in amendments})

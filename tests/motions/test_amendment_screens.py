@@ -100,3 +100,16 @@ def test_preview_needs_the_submitter_role(client, login, motion, make_user):
     response = client.post(f"/submit/motions/{motion.id}/amendments/preview",
                            data={"text": "Delete point 1.1."})
     assert response.status_code == 403
+
+
+def test_motion_page_says_which_amendment_would_fall(client, login, motion, make_user,
+                                                     make_submission):
+    author = motion.created_by
+    make_submission(motion.heading, author, target=motion, ruling=Ruling.IN_ORDER,
+                    text="Delete point 1.2.")
+    make_submission(motion.heading, author, target=motion, ruling=Ruling.IN_ORDER,
+                    text="In point 1.2. remove the words “or profit”.")
+    login(make_user(Role.DELEGATE))
+    page = " ".join(client.get(f"/submissions/{motion.id}").text.split())
+    assert "<strong>Amendment A1</strong>: applies" in page
+    assert "would fall</span> if Amendment A1 is carried" in page
