@@ -423,14 +423,20 @@ class _Planner:
         self.new_gaps = []
 
     def _plan_delete_words(self, operation: Operation) -> None:
-        region = self.scope_of(operation)
-        block, start, end = self.find_one(operation.anchor, region, operation.source)
-        self.add_word_edit(block, start, end, "", "replace", operation)
+        self._plan_replace_words(operation)
 
     def _plan_replace_words(self, operation: Operation) -> None:
         region = self.scope_of(operation)
+        text = _inline(operation)
+        if operation.every:
+            found = self.find(operation.anchor, region, operation.source)
+            if not found:
+                self.find_one(operation.anchor, region, operation.source)  # raises: not found
+            for block, start, end in found:
+                self.add_word_edit(block, start, end, text, "replace", operation)
+            return
         block, start, end = self.find_one(operation.anchor, region, operation.source)
-        self.add_word_edit(block, start, end, _inline(operation), "replace", operation)
+        self.add_word_edit(block, start, end, text, "replace", operation)
 
     def _plan_insert_words(self, operation: Operation) -> None:
         region = self.scope_of(operation)
@@ -660,6 +666,8 @@ class _Planner:
         block = _plain(block)
         if block.kind == HEADING:
             return block
+        if noun == "heading" and model is not None and model.kind == HEADING and keep_label:
+            return Block(HEADING, block.text, model.label, model.key, level=model.level, gap=" ")
         if noun == "paragraph" and not block.label and not block.bullet:
             return block
         if noun == "heading":

@@ -72,6 +72,12 @@ _SCOPE_ONLY = re.compile(
     r"(?:\s*(?:-|–|to)\s*\d+)?|(?:rule|point|clause|paragraph|section)\s+" + _LABEL + r")[.,:]?$",
     _FLAGS,
 )
+_EVERYWHERE = re.compile(
+    r"⟧\s*,?\s*(?:wherever\s+(?:it|they|this|these)\s+(?:appears?|occurs?)|each\s+time\s+"
+    r"(?:it|they)\s+(?:appears?|occurs?)|throughout(?:\s+the\s+(?:text|motion|document))?|"
+    r"everywhere|in\s+all\s+places)$",
+    re.IGNORECASE,
+)
 _RENUMBER = re.compile(r"(?:[,;.]?\s*(?:and\s+)?(?:then\s+)?re-?number\b[^.;⟦]*[.;]?)\s*$", _FLAGS)
 
 
@@ -134,6 +140,7 @@ class Operation:
     including: bool = False
     listed: tuple[str, ...] = ()
     replacements: tuple[str, ...] | None = None
+    every: bool = False  # "wherever it appears": every place the words are found
 
 
 @dataclass(frozen=True)
@@ -438,6 +445,10 @@ class _Reader:
         text = re.sub(r"^(?:then|and)\s+", "", text, flags=_FLAGS)
         self.scope, text = _split_scope(text)
         self.text = text.strip().rstrip(".;").strip() if not text.endswith(":") else text
+        every = _EVERYWHERE.search(self.text)
+        self.every = every is not None
+        if every is not None:
+            self.text = self.text[: every.start()] + "⟧"
 
     # Content: a quotation, or the lines that follow "...:".
     def content(self, inline: str | None) -> str:
@@ -465,6 +476,8 @@ class _Reader:
         return self.quotes.inner(token)
 
     def op(self, action: str, **fields: object) -> Operation:
+        if self.every and action in ("delete_words", "replace_words"):
+            fields["every"] = True
         return Operation(action, self.source, scope=self.scope, **fields)  # type: ignore[arg-type]
 
     def read(self) -> list[Operation]:
@@ -619,8 +632,8 @@ class _Reader:
         match = re.match(
             rf"^(?:insert|add)\s+(?:(?:a|an|the\s+following)\s+)?(?:(?P<new>new)\s+)?"
             rf"(?:(?P<noun>{_NOUN})(?:\s+(?P<label>{_LABEL}|[A-Z]\s?\d+(?:\.\d+)*\.?))?\s*)?"
-            rf"(?:(?P<pos>after|before|following|at\s+the\s+end\s+of|at\s+the\s+start\s+of)"
-            rf"\s+(?P<ref>[^:⟦]+?))?\s*(?::\s*)?(?P<content>{_QG}(?:\s*{_QG})*)?\s*:?$",
+            rf"(?:(?P<pos>after|before|following|at\s+(?:the\s+)?(?:end|start)(?:\s+of)?)"
+            rf"(?:\s+(?P<ref>[^:⟦]+?))?)?\s*(?::\s*)?(?P<content>{_QG}(?:\s*{_QG})*)?\s*:?$",
             self.text,
             _FLAGS,
         )
@@ -636,8 +649,9 @@ class _Reader:
                     self.source,
                 )
         position = (match.group("pos") or "").lower()
-        position = {"following": "after", "at the end of": "end", "at the start of": "start"}.get(
-            re.sub(r"\s+", " ", position), position
+        position = re.sub(r"\s+", " ", position).replace("the ", "").removesuffix(" of")
+        position = {"following": "after", "at end": "end", "at start": "start"}.get(
+            position, position
         )
         noun = _noun(match.group("noun")) if match.group("noun") else ""
         return [
@@ -655,7 +669,7 @@ class _Reader:
         match = re.match(
             rf"^{_DEL}\s+(?:the\s+)?(?:words?\s+|phrases?\s+|text\s+)?"
             rf"(?P<qs>{_QG}(?:\s*(?:,|and|,\s*and|;)\s*{_QG})*)"
-            rf"(?:\s+(?:in|from)\s+(?P<ref>[^⟦]+?))?(?:\s+(?:wherever|each\s+time)\b.*)?$",
+            rf"(?:\s+(?:in|from)\s+(?P<ref>[^⟦]+?))?$",
             self.text,
             _FLAGS,
         )
@@ -755,6 +769,34 @@ class _Reader:
             return [self.op("replace_words", anchor=match.group("old"), text=match.group("new"))]
         match = re.match(rf"^{_DEL}\s+(?:the\s+)?words?\s+(?P<old>.+)$", self.text, _FLAGS)
         if match:
+            return [self.op("delete_words", anchor=match.group("old"))]
+        match = re.match(
+            r"^(?P<pos>after|before)\s+(?:the\s+words?\s+)?(?P<old>.+?)\s*[,:]?\s+"
+            r"(?:insert|add)\s+(?:the\s+words?\s+)?(?P<new>.+)$",
+            self.text,
+            _FLAGS,
+        ) or re.match(
+            r"^(?:insert|add)\s+(?:the\s+words?\s+)?(?P<new>.+?)\s+(?P<pos>after|before)\s+"
+            r"(?:the\s+words?\s+)?(?P<old>.+)$",
+            self.text,
+            _FLAGS,
+        )
+        if match and _parse_ref(match.group("old")) is None:
+            position = match.group("pos").lower()
+            return [
+                self.op(
+                    "insert_words",
+                    anchor=match.group("old"),
+                    text=match.group("new"),
+                    position=position,
+                )
+            ]
+        match = re.match(rf"^{_DEL}\s+(?P<old>.+)$", self.text, _FLAGS)
+        if (
+            match
+            and _parse_ref(match.group("old")) is None
+            and not match.group("old").endswith(":")
+        ):
             return [self.op("delete_words", anchor=match.group("old"))]
         return []
 

@@ -366,6 +366,54 @@ CASES = [
         "Delete the fourth bullet point and replace with a new paragraph: “Conference notes more.”",
         swap(BULLETS, "\n- supports struggles against austerity.", "\n\nConference notes more."),
     ),
+    (
+        "delete-wherever-it-appears",
+        "The council and the mayor and the council.\n",
+        "Delete “the council” wherever it appears.",
+        "The council and the mayor and.\n",
+    ),
+    (
+        "replace-throughout",
+        "The council and the mayor and the council.\n",
+        'Delete "council" and replace with "board" throughout',
+        "The board and the mayor and the board.\n",
+    ),
+    (
+        "delete-unquoted-bare",
+        PARAGRAPHS,
+        "Delete housing",
+        swap(PARAGRAPHS, "the housing crisis", "the crisis"),
+    ),
+    (
+        "after-insert-unquoted",
+        PARAGRAPHS,
+        "After lobby insert and picket",
+        swap(PARAGRAPHS, "lobby the", "lobby and picket the"),
+    ),
+    (
+        "insert-before-unquoted",
+        PARAGRAPHS,
+        "Insert local before council",
+        swap(PARAGRAPHS, "the council", "the local council"),
+    ),
+    (
+        "add-new-bullet-at-end",
+        BULLETS.split("\n\nConference resolves")[0] + "\n",
+        "Add new bullet point at end: “is green.”",
+        BULLETS.split("\n\nConference resolves")[0] + "\n- is green.\n",
+    ),
+    (
+        "replace-heading-keeps-number",
+        SECTIONS,
+        "Delete the first heading and replace with: “Principles”",
+        swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+    ),
+    (
+        "insert-new-paragraph-at-end-of-section",
+        SECTIONS,
+        "Insert new paragraph at the end of section 1: “The alliance is green.”",
+        swap(SECTIONS, "witch-hunt.\n", "witch-hunt.\n\nThe alliance is green.\n"),
+    ),
     # --- ordinals
     (
         "delete-second-sentence-rule",
