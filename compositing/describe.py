@@ -363,9 +363,12 @@ class _Writer:
         can_replace_whole = can_replace_whole and quote is not None
         replace_whole = [f"Delete {ref.words} and replace with: {_quote(quote or '')}"]
         if _marker(old_block) != _marker(new_block) or not old_block.text or not new_block.text:
-            if can_replace_whole:
+            if can_replace_whole or not old_block.text:
                 return replace_whole
-            return [self.replace_all_words(ref, old_block, new_block)]
+            # Another kind of clause in place of one whose own points stay: the new clause goes
+            # in, and the old one's words go (which removes it and keeps its points).
+            insertion = self.describe_insertion(index, index + 1, [new_block])
+            return insertion + self.describe_deletion(index, index + 1)
         segments = word_diff(old_block.text, new_block.text)
         hunks = _hunks(segments)
         rewritten = len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE
@@ -410,6 +413,7 @@ def _quoted(instructions: list[_Instruction]) -> int:
 
 
 def _marker(block: Block) -> tuple[str, str, str]:
+    """What kind of block it is and how it is marked; a new label is a different marker."""
     return block.kind, block.label, block.bullet
 
 
@@ -496,8 +500,10 @@ def _changed_share(segments: list[tuple[Op, str]]) -> float:
 
 # --- matching edited blocks -----------------------------------------------------------------
 
-# Blocks sharing less than this share of their words are not taken for one edited block.
-_SAME_CLAUSE_SIMILARITY = 0.3
+# Blocks scoring less than this are not taken for one edited block: the score is the share of
+# words they have in common, plus a bonus when they have the same kind of label or bullet.
+_SAME_CLAUSE_SCORE = 0.3
+_SAME_MARKER_BONUS = 0.5
 # Beyond this many candidate pairs, match blocks in order rather than by similarity.
 _MAX_MATCHING_CELLS = 2500
 
@@ -505,12 +511,10 @@ _MAX_MATCHING_CELLS = 2500
 def _match_blocks(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
     """Pairs (old, new) of blocks, in order, that are the same clause edited.
 
-    The pairing maximises the total word similarity (a longest-common-subsequence table
-    weighted by similarity), so that deleting one paragraph and editing the next is read as
-    exactly that, not as the first paragraph rewritten into the second.
+    The pairing maximises the total score (a longest-common-subsequence table weighted by
+    similarity), so that deleting one paragraph and editing the next is read as exactly that,
+    not as the first paragraph rewritten into the second.
     """
-    if len(old) == len(new) and len(old) <= 1:
-        return [(0, 0)] if old else []
     if len(old) * len(new) > _MAX_MATCHING_CELLS:
         return [(i, i) for i in range(min(len(old), len(new)))]
     old_words = [_word_set(block) for block in old]
@@ -519,9 +523,11 @@ def _match_blocks(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
     for i in range(len(old)):
         for j in range(len(new)):
             best = max(score[i][j + 1], score[i + 1][j])
-            similarity = _similarity(old_words[i], new_words[j])
-            if similarity >= _SAME_CLAUSE_SIMILARITY:
-                best = max(best, score[i][j] + similarity)
+            pair_score = _similarity(old_words[i], new_words[j])
+            if _marker(old[i]) == _marker(new[j]):
+                pair_score += _SAME_MARKER_BONUS
+            if pair_score >= _SAME_CLAUSE_SCORE:
+                best = max(best, score[i][j] + pair_score)
             score[i + 1][j + 1] = best
     pairs: list[tuple[int, int]] = []
     i, j = len(old), len(new)

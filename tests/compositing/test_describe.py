@@ -261,8 +261,8 @@ def _word_edit(draw, text: str) -> str:
     if first == 0 and last == len(words) - 1:
         return new  # never empty a clause by word edits: that is a clause deletion
     if first == 0:
-        return text[end + 1 :]
-    return text[: start - 1] + text[end:]
+        return text[end + 1 :].strip()
+    return (text[: start - 1] + text[end:]).strip()
 
 
 def _wider(a: str, b: str) -> str:
