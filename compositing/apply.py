@@ -198,8 +198,7 @@ class _Planner:
             return self.sentence_region(ref, within, source)
         if ref.ordinal:
             index = self.ordinal_block(ref, within, source)
-            end = self.extent(index, introduced=False)
-            return _Region(index, end, ref.describe())
+            return _Region(index, self.own_extent(index), ref.describe())
         return self.label_region(ref, within, source)
 
     def label_region(self, ref: Ref, within: _Region, source: str) -> _Region:
@@ -261,6 +260,10 @@ class _Planner:
     def extent(self, index: int, introduced: bool) -> int:
         if introduced or self.blocks[index].kind == ITEM and self.blocks[index].label:
             return clause_end(self.blocks, index)
+        return self.own_extent(index)
+
+    def own_extent(self, index: int) -> int:
+        """The block and the items nested under it: "the third bullet point" and its sub-points."""
         end = index + 1
         depth = self.blocks[index].depth
         while (

@@ -87,12 +87,21 @@ class Block:
     indent: str = ""
     gap: str = " "
     source: str | None = None
+    tail: str = ""  # trailing spaces of the source, kept when the block is edited
 
     def with_text(self, text: str) -> Block:
-        return replace(self, text=text, source=None)
+        return replace(self, text=text, source=None, tail=self._source_tail())
 
     def with_label(self, label: str) -> Block:
-        return replace(self, label=label, key=normalise_label(label), source=None)
+        return replace(
+            self, label=label, key=normalise_label(label), source=None, tail=self._source_tail()
+        )
+
+    def _source_tail(self) -> str:
+        """An edit changes words, not the stray spaces a pasted line ended with."""
+        if self.source is None:
+            return self.tail
+        return self.source[len(self.source.rstrip(" \t\u00a0\r")) :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +326,10 @@ def display_marker(block: Block) -> str:
 def render_block(block: Block) -> str:
     if block.source is not None:
         return block.source
+    return _drawn(block) + block.tail
+
+
+def _drawn(block: Block) -> str:
     if block.kind == HEADING:
         label = f"{block.label} " if block.label else ""
         return f"{block.indent}{'#' * block.level}{block.gap}{label}{block.text}"

@@ -754,3 +754,24 @@ def test_parse_reports_operations_in_order() -> None:
     assert amendment.scope is not None and amendment.scope.describe() == "section 1"
     assert amendment.operations[0].anchor == "Aims"
     assert amendment.operations[0].text == "Principles"
+
+
+def test_edited_pasted_line_keeps_its_trailing_spaces() -> None:
+    base = "1.1 We organise.\u00a0 \n\n1.2 We campaign.\n"
+    assert apply_amendment(base, 'In point 1.1, after "We" insert "all"') == (
+        "1.1 We all organise.\u00a0 \n\n1.2 We campaign.\n"
+    )
+
+
+def test_windows_line_endings_survive_an_edit() -> None:
+    base = "1.1 We organise.\r\n\r\n1.2 We campaign.\r\n"
+    assert apply_amendment(base, 'Delete "We campaign." and replace with "We win."') == (
+        "1.1 We organise.\r\n\r\n1.2 We win.\r\n"
+    )
+
+
+def test_ordinal_point_is_the_block_not_its_section() -> None:
+    base = "1) Aims\n\n1.1 Common ground: Aims agreed.\n"
+    assert apply_amendment(base, 'In the first point, delete "Aims" and replace with "Ends"') == (
+        "1) Ends\n\n1.1 Common ground: Aims agreed.\n"
+    )
