@@ -1,6 +1,7 @@
 """describe_change: the instruction wording for an edited text, and that it applies back."""
 
-from dataclasses import replace
+import difflib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -322,8 +323,24 @@ def _has_own_points(document: Document, index: int) -> bool:
     return nested or clause_end(blocks, index) > index + 1
 
 
+@dataclass(frozen=True)
+class EditedText:
+    """A fixture text and an edited copy; shown by name and changed lines, not in full."""
+
+    name: str
+    before: str = field(repr=False)
+    after: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        changed = difflib.unified_diff(
+            self.before.splitlines(), self.after.splitlines(), n=0, lineterm=""
+        )
+        lines = [line[:100] for line in list(changed)[2:] if not line.startswith("@@")]
+        return f"EditedText({self.name!r}, changes={lines[:12]!r})"
+
+
 @st.composite
-def _edited_pair(draw) -> tuple[str, str]:
+def _edited_pair(draw) -> EditedText:
     name = draw(st.sampled_from(sorted(BASES)))
     before = BASES[name]
     document = parse(before)
@@ -345,16 +362,20 @@ def _edited_pair(draw) -> tuple[str, str]:
             blocks = list(document.blocks)
             blocks[index] = block.with_text(new_text)
             document = Document(tuple(blocks), document.gaps, document.trailing)
-    return before, document.render()
+    return EditedText(name, before, document.render())
 
 
 @needs_apply
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_edited_pair())
-def test_describe_then_apply_gives_the_edited_text(pair):
-    before, after = pair
+def test_describe_then_apply_gives_the_edited_text(edited):
+    before, after = edited.before, edited.after
     instruction = describe_change(before, after)
     if before == after:  # two edits that undo each other
         assert instruction == ""
         return
-    assert apply_amendment(before, instruction) == after, instruction
+    applied = apply_amendment(before, instruction)
+    difference = "\n".join(
+        list(difflib.unified_diff(after.splitlines(), applied.splitlines(), n=0, lineterm=""))[2:]
+    )
+    assert applied == after, f"{instruction}\n--- wanted +++ applied:\n{difference}"
