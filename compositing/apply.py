@@ -181,7 +181,7 @@ class _Planner:
         if node.kind == HEADING:
             return f"the heading {node.text[:40]!r} (line {line})"
         section = self.document.section_of(block)
-        if section is not None and section.start != block and section.key:
+        if section is not None and section.start != block and section.key[:1].isdigit():
             return f"line {line} (in section {section.key})"
         return f"line {line}"
 

@@ -48,7 +48,7 @@ _COMMAND_START = re.compile(
     r"(?:therefore,?\s+)?(?:and\s+(?:then\s+)?)?"
     r"(?:delete|leave\s+out|remove|omit|strike|cut|take\s+out|replace|substitute|insert|add|"
     r"after|before|following|at\s+(?:the\s+)?end|in\s+(?:the\s+)?(?:" + _NOUN + r"|" + _ORD + r")|"
-    r"on\s+lines?|lines?\s+\d|amend|renumber|rule\s|point\s|paragraph\s|clause\s|section\s|"
+    r"(?:on|at)\s+lines?|lines?\s+\d|amend|renumber|rule\s|point\s|paragraph\s|clause\s|section\s|"
     r"article\s)",
     _FLAGS,
 )
@@ -413,7 +413,9 @@ _SCOPE_PREFIXES = [
         _FLAGS,
     ),
     re.compile(
-        r"^(?P<ref>(?:on\s+)?lines?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?)\s*[,:.]?\s*(?P<rest>.+)$", _FLAGS
+        r"^(?:at\s+)?(?P<ref>(?:on\s+)?lines?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?)\s*[,:.]?\s*"
+        r"(?P<rest>.+)$",
+        _FLAGS,
     ),
     re.compile(
         rf"^(?P<ref>(?:rule|point|clause|paragraph|section|article)\s+{_LABEL})\s*[,:.]?"

@@ -233,11 +233,22 @@ def _sections(blocks: tuple[Block, ...]) -> list[Section]:
             starts.append(start)
     result = []
     for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         block = blocks[start]
+        end = next(
+            (later for later in starts[n + 1 :] if _ends_section(block, blocks[later])),
+            len(blocks),
+        )
         key = block.key if block.key else block.text.strip().lower()
         result.append(Section(_section_key(key), block.text, start, end))
     return result
+
+
+def _ends_section(head: Block, block: Block) -> bool:
+    """A heading's section runs to the next heading of its level or higher ("### Notes" inside
+    "## 1. Aims" does not end it); a numbered section ends at the next section of any kind."""
+    if head.kind == HEADING:
+        return block.kind == HEADING and block.level <= head.level
+    return True
 
 
 def _has_subclauses(blocks: tuple[Block, ...] | list[Block], start: int, end: int) -> bool:

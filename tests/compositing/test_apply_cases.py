@@ -247,6 +247,19 @@ CASES = [
         "Line 2, after “act” insert “now”",
         swap(PARAGRAPHS, "must act.", "must act now."),
     ),
+    (
+        "at-line-insert",
+        PARAGRAPHS,
+        "At line 4, insert “local” before “council”.",
+        swap(PARAGRAPHS, "the council", "the local council"),
+    ),
+    (
+        "reasons-before-as-follows-are-not-instructions",
+        SECTIONS,
+        "The constitution should state principles, not aims.\n\n"
+        "Therefore, amend section 1 as follows:\n\nDelete “Aims” and replace with “Principles”",
+        swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+    ),
     # --- deleting all after
     (
         "delete-all-after-insert",

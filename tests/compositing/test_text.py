@@ -165,3 +165,11 @@ def test_label_helpers(label: str, key: str, successor: str) -> None:
     assert normalise_label(label) == key
     if label != "iv.":
         assert label_successor(label) == successor
+
+
+def test_heading_section_runs_past_its_subheadings() -> None:
+    text = "# Rules\n\n## 1. Aims\n\n### Notes\n\nWe aim.\n\n## 2. Structure\n\nWe meet.\n"
+    sections = {s.key: (s.start, s.end) for s in parse(text).sections()}
+    assert sections["1"] == (1, 4)
+    assert sections["rules"] == (0, 6)
+    assert sections["2"] == (4, 6)
