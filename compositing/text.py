@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "Block",
@@ -139,7 +140,7 @@ class Document:
     gaps: tuple[str, ...]
     trailing: str = ""
     # Derived data (printed lines per width, sections) computed on first use.
-    _lines: dict[int, tuple] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self) -> str:
         parts: list[str] = []
@@ -150,10 +151,10 @@ class Document:
         return "".join(parts)
 
     def lines(self, width: int = 80) -> tuple[Line, ...]:
-        cached = self._lines.get(width)
+        cached = self._cache.get(("lines", width))
         if cached is None:
             cached = tuple(_number_lines(self.blocks, width))
-            self._lines[width] = cached
+            self._cache[("lines", width)] = cached
         return cached
 
     def first_line_of_blocks(self, width: int = 80) -> list[int]:
@@ -168,7 +169,7 @@ class Document:
 
         Searching one string once is much faster than searching each block in turn.
         """
-        cached = self._lines.get(-2)
+        cached = self._cache.get("joined")
         if cached is None:
             offsets = []
             position = 0
@@ -176,8 +177,8 @@ class Document:
                 offsets.append(position)
                 position += len(block.text) + 1
             cached = ("\0".join(block.text for block in self.blocks), offsets)
-            self._lines[-2] = cached  # type: ignore[assignment]
-        return cached  # type: ignore[return-value]
+            self._cache["joined"] = cached
+        return cached
 
     def line_at(self, block: int, offset: int, width: int = 80) -> int:
         """The printed line number showing character ``offset`` of block ``block``."""
@@ -189,11 +190,11 @@ class Document:
         return block_lines[max(0, bisect_right(starts, offset) - 1)].number
 
     def sections(self) -> list[Section]:
-        cached = self._lines.get(-1)
+        cached = self._cache.get("sections")
         if cached is None:
             cached = tuple(_sections(self.blocks))
-            self._lines[-1] = cached  # type: ignore[assignment]
-        return list(cached)  # type: ignore[arg-type]
+            self._cache["sections"] = cached
+        return list(cached)
 
     def section_of(self, index: int) -> Section | None:
         found = None

@@ -173,3 +173,12 @@ def test_heading_section_runs_past_its_subheadings() -> None:
     assert sections["1"] == (1, 4)
     assert sections["rules"] == (0, 6)
     assert sections["2"] == (4, 6)
+
+
+def test_first_line_of_each_block_and_line_at() -> None:
+    text = "1.1 " + " ".join(["word"] * 30) + "\n\n1.2 Short.\n"
+    document = parse(text)
+    assert document.first_line_of_blocks(width=40) == [1, 6]
+    second_line_start = document.lines(width=40)[1].start
+    assert document.line_at(0, second_line_start, width=40) == 2
+    assert document.line_at(1, 0, width=40) == 6
