@@ -29,7 +29,16 @@ from functools import cached_property, lru_cache
 # The wording is only right if it reads back exactly: use the engine's own tidying of the
 # spaces and punctuation around deleted and inserted words rather than a copy that could drift.
 from compositing.apply import _delete_span, _insert_at
-from compositing.diffs import BlockRun, Op, _first_difference, block_runs, tokenize, word_diff
+from compositing.diffs import (
+    BlockRun,
+    Op,
+    _first_difference,
+    block_runs,
+    marker,
+    match_blocks,
+    tokenize,
+    word_diff,
+)
 from compositing.text import (
     HEADING,
     ITEM,
@@ -272,7 +281,7 @@ class _Writer:
         """
         old_indices = range(run.start, run.end)
         new_indices = range(run.new_start, run.new_end)
-        pairs = _match_blocks(
+        pairs = match_blocks(
             [self.blocks[i] for i in old_indices], [new_blocks[j] for j in new_indices]
         )
         instructions: list[str] = []
@@ -362,7 +371,7 @@ class _Writer:
         quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
         can_replace_whole = can_replace_whole and quote is not None
         replace_whole = [f"Delete {ref.words} and replace with: {_quote(quote or '')}"]
-        if _marker(old_block) != _marker(new_block) or not old_block.text or not new_block.text:
+        if marker(old_block) != marker(new_block) or not old_block.text or not new_block.text:
             if can_replace_whole or not old_block.text:
                 return replace_whole
             # Another kind of clause in place of one whose own points stay: the new clause goes
@@ -410,11 +419,6 @@ class _Writer:
 def _quoted(instructions: list[_Instruction]) -> int:
     """How many characters of the old text the instructions quote."""
     return sum(instruction.end - instruction.start for instruction in instructions)
-
-
-def _marker(block: Block) -> tuple[str, str, str]:
-    """What kind of block it is and how it is marked; a new label is a different marker."""
-    return block.kind, block.label, block.bullet
 
 
 def _as_written(block: Block) -> str:
@@ -496,60 +500,6 @@ def _changed_share(segments: list[tuple[Op, str]]) -> float:
     changed = sum(len(tokenize(text)) for op, text in segments if op is not Op.EQUAL)
     total = sum(len(tokenize(text)) for _, text in segments)
     return changed / total if total else 1.0
-
-
-# --- matching edited blocks -----------------------------------------------------------------
-
-# Blocks scoring less than this are not taken for one edited block: the score is the share of
-# words they have in common, plus a bonus when they have the same kind of label or bullet.
-_SAME_CLAUSE_SCORE = 0.3
-_SAME_MARKER_BONUS = 0.5
-# Beyond this many candidate pairs, match blocks in order rather than by similarity.
-_MAX_MATCHING_CELLS = 2500
-
-
-def _match_blocks(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
-    """Pairs (old, new) of blocks, in order, that are the same clause edited.
-
-    The pairing maximises the total score (a longest-common-subsequence table weighted by
-    similarity), so that deleting one paragraph and editing the next is read as exactly that,
-    not as the first paragraph rewritten into the second.
-    """
-    if len(old) * len(new) > _MAX_MATCHING_CELLS:
-        return [(i, i) for i in range(min(len(old), len(new)))]
-    old_words = [_word_set(block) for block in old]
-    new_words = [_word_set(block) for block in new]
-    score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
-    for i in range(len(old)):
-        for j in range(len(new)):
-            best = max(score[i][j + 1], score[i + 1][j])
-            pair_score = _similarity(old_words[i], new_words[j])
-            if _marker(old[i]) == _marker(new[j]):
-                pair_score += _SAME_MARKER_BONUS
-            if pair_score >= _SAME_CLAUSE_SCORE:
-                best = max(best, score[i][j] + pair_score)
-            score[i + 1][j + 1] = best
-    pairs: list[tuple[int, int]] = []
-    i, j = len(old), len(new)
-    while i and j:
-        if score[i][j] == score[i - 1][j]:
-            i -= 1
-        elif score[i][j] == score[i][j - 1]:
-            j -= 1
-        else:
-            pairs.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-    return pairs[::-1]
-
-
-def _word_set(block: Block) -> set[str]:
-    return set(re.findall(r"\w+", block.text.lower()))
-
-
-def _similarity(a: set[str], b: set[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
 
 
 # --- words inside a clause --------------------------------------------------------------------

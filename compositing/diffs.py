@@ -273,6 +273,65 @@ def block_runs(old_blocks: Sequence[Block], new_blocks: Sequence[Block]) -> list
     return runs
 
 
+# --- matching edited blocks -----------------------------------------------------------------
+
+# Blocks scoring less than this are not taken for one edited block: the score is the share of
+# words they have in common, plus a bonus when they have the same kind of label or bullet.
+_SAME_CLAUSE_SCORE = 0.3
+_SAME_MARKER_BONUS = 0.5
+# Beyond this many candidate pairs, match blocks in order rather than by similarity.
+_MAX_MATCHING_CELLS = 2500
+
+
+def match_blocks(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
+    """Pairs (old, new) of blocks, in order, that are the same clause edited.
+
+    The pairing maximises the total score (a longest-common-subsequence table weighted by
+    similarity), so that deleting one paragraph and editing the next is read as exactly that,
+    not as the first paragraph rewritten into the second.
+    """
+    if len(old) * len(new) > _MAX_MATCHING_CELLS:
+        return [(i, i) for i in range(min(len(old), len(new)))]
+    old_words = [_word_set(block) for block in old]
+    new_words = [_word_set(block) for block in new]
+    score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in range(len(old)):
+        for j in range(len(new)):
+            best = max(score[i][j + 1], score[i + 1][j])
+            pair_score = _similarity(old_words[i], new_words[j])
+            if marker(old[i]) == marker(new[j]):
+                pair_score += _SAME_MARKER_BONUS
+            if pair_score >= _SAME_CLAUSE_SCORE:
+                best = max(best, score[i][j] + pair_score)
+            score[i + 1][j + 1] = best
+    pairs: list[tuple[int, int]] = []
+    i, j = len(old), len(new)
+    while i and j:
+        if score[i][j] == score[i - 1][j]:
+            i -= 1
+        elif score[i][j] == score[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _word_set(block: Block) -> set[str]:
+    return set(re.findall(r"\w+", block.text.lower()))
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def marker(block: Block) -> tuple[str, str, str]:
+    """What kind of block it is and how it is marked; a new label is a different marker."""
+    return block.kind, block.label, block.bullet
+
+
 # --- line-numbered diff for the order paper --------------------------------------------------
 
 
@@ -311,16 +370,19 @@ def numbered_diff(before: str, after: str, width: int = 80) -> list[DiffLine]:
     for run in block_runs(old.blocks, new.blocks):
         for unchanged in range(index, run.start):
             result.extend(_unchanged(old_lines[unchanged]))
-        paired = min(run.end - run.start, run.new_end - run.new_start)
-        for offset in range(paired):
-            old_index = run.start + offset
-            result.extend(
-                _changed_block(old, old_index, new, run.new_start + offset, old_lines[old_index])
-            )
-        for old_index in range(run.start + paired, run.end):
-            result.extend(_whole(old_lines[old_index], Op.DELETE))
-        for new_index in range(run.new_start + paired, run.new_end):
-            result.extend(_whole(new_lines[new_index], Op.INSERT))
+        pairs = match_blocks(
+            list(old.blocks[run.start : run.end]), list(new.blocks[run.new_start : run.new_end])
+        )
+        old_next, new_next = run.start, run.new_start
+        for old_offset, new_offset in [*pairs, (run.end - run.start, run.new_end - run.new_start)]:
+            old_index, new_index = run.start + old_offset, run.new_start + new_offset
+            for deleted in range(old_next, old_index):
+                result.extend(_whole(old_lines[deleted], Op.DELETE))
+            for inserted in range(new_next, new_index):
+                result.extend(_whole(new_lines[inserted], Op.INSERT))
+            if old_index < run.end:
+                result.extend(_changed_block(old, old_index, new, new_index, old_lines[old_index]))
+            old_next, new_next = old_index + 1, new_index + 1
         index = run.end
     for unchanged in range(index, len(old.blocks)):
         result.extend(_unchanged(old_lines[unchanged]))

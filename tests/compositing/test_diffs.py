@@ -5,10 +5,35 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compositing.diffs import Op, diff_html, tokenize, word_diff
+from compositing.diffs import (
+    DiffLine,
+    Op,
+    diff_html,
+    numbered_diff,
+    numbered_diff_text,
+    tokenize,
+    word_diff,
+)
+from compositing.text import numbered_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CONSTITUTION_B = (FIXTURES / "describe-lla-03-constitution-B.txt").read_text(encoding="utf-8")
+CONSTITUTION_B = (
+    (FIXTURES / "describe-lla-03-constitution-B.txt").read_text(encoding="utf-8")
+).split("\nAmendments\n")[0]
+POINT_2_3 = (
+    "We expect all LLA members to be in the Labour Party and encourage all those not already "
+    "involved in local Labour Left groups to become active in one or help set one up. Our aim is "
+    "to organise all members in local and regional LLA groups and branches. We also welcome, on "
+    "all levels of the organisation, those who have been suspended or expelled as part of the "
+    "witch-hunt against the left."
+)
+SWANSEA_2_3 = (
+    "We encourage LLA members to be in the Labour Party so long as that member does not actively "
+    "campaign, electorally, for a vote against the Labour Party. We encourage all those not "
+    "already involved in local Labour Left groups to become active in one or help set one up. "
+    "Our aim is to enable all members in local and regional LLA groups, branches and affiliated "
+    "bodies."
+)
 
 POINT_1_2 = (
     "1.2. Opposition to capitalism, imperialism, racism, militarism and the ecological "
@@ -19,7 +44,15 @@ POINT_1_2 = (
 
 def test_tokenize_keeps_words_with_apostrophes_and_hyphens_whole():
     assert tokenize("Labour’s witch-hunt, isn't it?") == [
-        "Labour’s", " ", "witch-hunt", ",", " ", "isn't", " ", "it", "?",
+        "Labour’s",
+        " ",
+        "witch-hunt",
+        ",",
+        " ",
+        "isn't",
+        " ",
+        "it",
+        "?",
     ]
 
 
@@ -87,9 +120,7 @@ def test_diff_html_cannot_be_broken_out_of_by_user_text():
 
 def test_diff_html_of_the_real_or_profit_amendment():
     after = POINT_1_2.replace(" or profit", "")
-    assert diff_html(POINT_1_2, after).endswith(
-        "for the sake of production<del> or profit</del>."
-    )
+    assert diff_html(POINT_1_2, after).endswith("for the sake of production<del> or profit</del>.")
 
 
 _words = st.sampled_from(
@@ -111,6 +142,84 @@ def test_word_diff_rebuilds_both_texts(a, b):
     # Adjacent segments never share an op, and a deletion always precedes its insertion.
     ops = [op for op, _ in segments]
     assert all(x is not y for x, y in zip(ops, ops[1:], strict=False))
-    assert all(
-        not (x is Op.INSERT and y is Op.DELETE) for x, y in zip(ops, ops[1:], strict=False)
+    assert all(not (x is Op.INSERT and y is Op.DELETE) for x, y in zip(ops, ops[1:], strict=False))
+
+
+# --- the line-numbered diff for the order paper ---------------------------------------------
+
+SMALL_BEFORE = (
+    "1. Aims\n\n"
+    "1.1. We organise democratically and transparently across the whole movement.\n\n"
+    "1.2. We oppose austerity.\n\n"
+    "1.3. We meet quarterly."
+)
+SMALL_AFTER = (
+    "1. Aims\n\n"
+    "1.1. We organise openly and transparently across the whole labour movement.\n\n"
+    "1.3. We meet monthly.\n\n"
+    "1.4. We publish minutes."
+)
+
+
+def test_numbered_diff_text_marks_words_on_the_original_line_numbers():
+    assert numbered_diff_text(SMALL_BEFORE, SMALL_AFTER, width=40) == (
+        "   1  1. Aims\n"
+        "   2  1.1. We organise [-democratically-]{+openly+} and\n"
+        "   3       transparently across the whole\n"
+        "   4       {+labour +}movement.\n"
+        "   5  [-1.2. We oppose austerity.-]\n"
+        "   6  1.3. We meet [-quarterly-]{+monthly+}.\n"
+        "      {+1.4. We publish minutes.+}"
     )
+
+
+def test_numbered_diff_lines_for_a_template():
+    lines = numbered_diff(SMALL_BEFORE, SMALL_AFTER, width=40)
+    assert [line.number for line in lines] == [1, 2, 3, 4, 5, 6, None]
+    assert [line.indent for line in lines] == [0, 0, 5, 5, 0, 0, 0]
+    assert [line.changed for line in lines] == [False, True, False, True, True, True, True]
+    assert lines[1] == DiffLine(
+        2,
+        0,
+        (
+            (Op.EQUAL, "1.1. We organise "),
+            (Op.DELETE, "democratically"),
+            (Op.INSERT, "openly"),
+            (Op.EQUAL, " and"),
+        ),
+    )
+    assert lines[6] == DiffLine(None, 0, ((Op.INSERT, "1.4. We publish minutes."),))
+
+
+def test_numbered_diff_numbers_lines_as_the_order_paper_does():
+    after = CONSTITUTION_B.replace(" or profit", "")
+    lines = numbered_diff(CONSTITUTION_B, after)
+    printed = numbered_lines(CONSTITUTION_B)
+    assert [line.number for line in lines] == [line.number for line in printed]
+    unchanged = [line for line in lines if not line.changed]
+    assert all(line.marked_text() == printed[line.number - 1].text for line in unchanged)
+    changed = [line for line in lines if line.changed]
+    assert [(line.number, line.marked_text()) for line in changed] == [
+        (8, "production for the sake of production[- or profit-].")
+    ]
+
+
+def test_numbered_diff_of_the_real_swansea_amendment_keeps_point_2_3_on_its_lines():
+    text = numbered_diff_text(CONSTITUTION_B, CONSTITUTION_B.replace(POINT_2_3, SWANSEA_2_3))
+    assert text.splitlines()[38:44] == [
+        "  39  2.3. We [-expect all-]{+encourage+} LLA members to be in the Labour Party "
+        "[-and-]{+so long as that member does not actively campaign, electorally, for a vote "
+        "against the Labour Party. We+} encourage all those",
+        "  40       not already involved in local Labour Left groups to become active in one or",
+        "  41       help set one up. Our aim is to [-organise-]{+enable+} all members in local "
+        "and regional",
+        "  42       LLA groups[- and branches. We also welcome, on all levels of the-]",
+        "  43       [-organisation, those who have been suspended or expelled as part of the-]",
+        "  44       [-witch-hunt against the left-]{+, branches and affiliated bodies+}.",
+    ]
+
+
+def test_numbered_diff_of_identical_texts_has_no_marks():
+    text = numbered_diff_text(CONSTITUTION_B, CONSTITUTION_B)
+    assert "[-" not in text and "{+" not in text
+    assert text.splitlines()[0] == "   1  B) London Labour Left Alliance"
