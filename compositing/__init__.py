@@ -22,6 +22,14 @@ from compositing.composite import (
 )
 from compositing.composite_import import CompositeImportError, import_composite
 from compositing.describe import describe_change
+from compositing.diffs import (
+    DiffLine,
+    Op,
+    diff_html,
+    numbered_diff,
+    numbered_diff_text,
+    word_diff,
+)
 from compositing.errors import AmendmentError
 from compositing.instructions import Amendment, Operation, parse_amendment
 from compositing.sequence import SequenceResult, Step, apply_in_order
@@ -36,6 +44,12 @@ __all__ = [
     "apply_amendment",
     "apply_in_order",
     "describe_change",
+    "DiffLine",
+    "Op",
+    "diff_html",
+    "numbered_diff",
+    "numbered_diff_text",
+    "word_diff",
     "parse_amendment",
     "ClauseCoverage",
     "CommonGround",
