@@ -689,7 +689,7 @@ class _Planner:
             depth = model.depth if model is not None and model.kind == ITEM else 0
             gap = model.gap if model is not None and model.bullet else " "
             return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
-        if label and (noun in ("point", "rule", "") or keep_label):
+        if label and (noun in ("point", "rule", "section", "") or keep_label):
             indent = model.indent if model is not None and model.kind == ITEM else ""
             gap = model.gap if model is not None and model.kind == ITEM else " "
             depth = model.depth if model is not None and model.kind == ITEM else 0
@@ -863,12 +863,23 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
         left = text[: edit.start].rstrip()
         return _insert_at(left, len(left), edit.text)
     if edit.kind == "append":
-        return _insert_at(text, len(text.rstrip()), edit.text)
+        return _append(text, edit.text)
     if edit.kind == "insert":
         return _insert_at(text, edit.start, edit.text)
     if not edit.text:
         return _delete_span(text, edit.start, edit.end)
     return text[: edit.start] + edit.text + text[edit.end :]
+
+
+def _append(text: str, new: str) -> str:
+    """Add words at the end of a clause: a new sentence after its full stop, but words that
+    continue the sentence ("and its causes") before it."""
+    body = text.rstrip()
+    if new.strip()[:1].islower() or new.strip()[:1] in ",;":
+        stop = re.search(r"[.;:!?]+[\"'”’)]*$", body)
+        if stop:
+            return _insert_at(body, stop.start(), new) + text[len(body) :]
+    return _insert_at(text, len(body), new)
 
 
 def _delete_span(text: str, start: int, end: int) -> str:

@@ -63,7 +63,9 @@ _SPLIT_SENTENCE = re.compile(
     _FLAGS,
 )
 _SPLIT_AND = re.compile(
-    r"\s*(?:,\s*)?\band\s+(?:then\s+)?(?=(?:delete|leave\s+out|remove|omit|add|after|before|"
+    # "Delete 'X' and add 'Y'" is one replacement; "... and add at end: 'Y'" a second change.
+    r"\s*(?:,\s*)?\band\s+(?:then\s+)?(?=(?:delete|leave\s+out|remove|omit|add(?!\s*:?\s*⟦)|"
+    r"after|before|"
     r"at\s+the\s+end|in\s+(?:the\s+)?(?:" + _NOUN + r"|" + _ORD + r")\b|renumber))",
     _FLAGS,
 )
@@ -315,9 +317,7 @@ def _noun(word: str) -> str:
     return {
         "para": "paragraph",
         "bullet": "bullet point",
-        "subparagraph": "paragraph",
         "clause": "point",
-        "clau": "point",
         "item": "point",
         "article": "rule",
         "part": "section",

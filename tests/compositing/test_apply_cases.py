@@ -531,13 +531,31 @@ CASES = [
         "add-at-end-of-paragraph",
         PARAGRAPHS,
         'Add at end of paragraph 2: "and its causes"',
-        swap(PARAGRAPHS, "housing crisis.", "housing crisis. and its causes"),
+        swap(PARAGRAPHS, "housing crisis.", "housing crisis and its causes."),
     ),
     (
         "add-at-end-of-point",
         NUMBERED,
         "At the end of point 2.1 add “Membership is open to all.”",
         swap(NUMBERED, "organisation.", "organisation. Membership is open to all."),
+    ),
+    (
+        "insert-at-end-of-point-continues-sentence",
+        NUMBERED,
+        "Insert at end of point 1.1: “and parties”",
+        swap(NUMBERED, "and individuals.", "and individuals and parties."),
+    ),
+    (
+        "delete-and-add-is-a-replacement",
+        NUMBERED,
+        'Delete "once" and add "twice"',
+        swap(NUMBERED, "least once", "least twice"),
+    ),
+    (
+        "add-new-section-by-number",
+        NUMBERED,
+        "Add new section 3: “Finance”",
+        NUMBERED + "\n3. Finance\n",
     ),
     (
         "add-at-end-of-section",
