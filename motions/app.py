@@ -40,9 +40,10 @@ def register_blueprints(app: Flask) -> None:
     from motions.agenda.routes import bp as agenda_bp
     from motions.auth.routes import bp as auth_bp
     from motions.cac.routes import bp as cac_bp
+    from motions.composites.routes import bp as composites_bp
     from motions.submit.routes import bp as submit_bp
 
-    for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, admin_bp):
+    for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, composites_bp, admin_bp):
         app.register_blueprint(bp)
 
 

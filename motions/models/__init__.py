@@ -1,15 +1,27 @@
 """Typed SQLAlchemy 2 models of the application."""
 
 from motions.models.audit import AuditEvent
+from motions.models.composites import (
+    Composite,
+    CompositeStatus,
+    CompositeVersion,
+    IfCarried,
+    IfLost,
+)
 from motions.models.conference import Conference, DelegateBand, Heading, Organisation
 from motions.models.submissions import Ruling, Submission, SubmissionKind, SubmissionVersion
 from motions.models.users import Role, User
 
 __all__ = [
     "AuditEvent",
+    "Composite",
+    "CompositeStatus",
+    "CompositeVersion",
     "Conference",
     "DelegateBand",
     "Heading",
+    "IfCarried",
+    "IfLost",
     "Organisation",
     "Role",
     "Ruling",

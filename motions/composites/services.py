@@ -1,0 +1,523 @@
+"""The CAC's composites: drafting from motions, editing, coverage, publishing, versions, import.
+
+The composite's content is the engine's :class:`compositing.Composite`; these functions read it
+from its row, change it, and store it back as a new version. Source motions are known to the
+engine by their submission id as a string, so renumbering motions never breaks provenance.
+Services flush; the route commits once per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import compositing
+from compositing import (
+    ClauseCoverage,
+    CommonGround,
+    CompositeAmendment,
+    CompositeSection,
+    Condition,
+    CoverageStatus,
+    DraftComposite,
+    GroupKind,
+    Option,
+    OptionGroup,
+    coverage,
+    draft_composite,
+    import_composite,
+    unaccounted_clauses,
+)
+from compositing.clauses import split_clauses
+from compositing.composite import infer_sources
+from compositing.composite_import import CompositeImportError
+from compositing.composite_io import composite_to_markdown
+from compositing.diffs import diff_html
+from motions.extensions import db
+from motions.models import (
+    Composite,
+    CompositeStatus,
+    CompositeVersion,
+    Heading,
+    IfCarried,
+    IfLost,
+    Submission,
+    User,
+)
+from motions.models.base import utcnow
+from motions.models.composites import dump
+from motions.services import RuleError, record
+from motions.submit import amendments
+
+MAX_TEXT = 200_000  # characters of a whole composite's text, or of one pasted for import
+
+
+# --- source motions ---------------------------------------------------------------------------
+
+
+def key_of(motion: Submission) -> str:
+    return str(motion.id)
+
+
+def source_texts(composite: Composite) -> dict[str, str]:
+    return {key_of(motion): motion.text for motion in composite.sources}
+
+
+def source_names(motions: Iterable[Submission]) -> dict[str, str]:
+    """Attribution as the order paper prints it: the submitter's name ("Dulwich Labour Left")."""
+    return {key_of(motion): motion.submitted_by for motion in motions}
+
+
+def possible_sources(heading: Heading) -> list[Submission]:
+    """The heading's motions that may go into a composite: any not withdrawn."""
+    return [motion for motion in heading.motions if not motion.is_withdrawn]
+
+
+def chosen_sources(heading: Heading, ids: Iterable[int], at_least: int = 2) -> list[Submission]:
+    wanted = set(ids)
+    motions = [m for m in possible_sources(heading) if m.id in wanted]
+    if len(motions) != len(wanted):
+        raise RuleError("Choose motions of this heading that have not been withdrawn.")
+    if len(motions) < at_least:
+        raise RuleError(f"Choose at least {at_least} motions to composite.")
+    return motions
+
+
+# --- creating ---------------------------------------------------------------------------------
+
+
+def build_draft(heading: Heading, motion_ids: Iterable[int], user: User, title: str) -> Composite:
+    """A new draft composite of the chosen motions, as the engine proposes it."""
+    motions = chosen_sources(heading, motion_ids)
+    title = title.strip() or f"Composite: {heading.title}"
+    draft = draft_composite({key_of(m): m.text for m in motions}, source_names(motions), title)
+    labels = ", ".join(m.label for m in motions)
+    return _create(heading, motions, user, draft.composite, "drafted",
+                   f"Drafted by the engine from motions {labels}")
+
+
+def import_published(heading: Heading, raw: str, motion_ids: Iterable[int], user: User,
+                     title: str = "") -> Composite:
+    """A draft read from a composite published as text; provenance found by alignment."""
+    motions = chosen_sources(heading, motion_ids, at_least=1)
+    if not raw.strip():
+        raise RuleError("Paste the composite's text to import it.")
+    if len(raw) > MAX_TEXT:
+        raise RuleError(f"The text is {len(raw):,} characters long; the limit is {MAX_TEXT:,}.")
+    try:
+        content = import_composite(raw, title.strip() or None)
+    except CompositeImportError as error:
+        raise RuleError(f"The text could not be read as a composite: {error}") from None
+    content = infer_sources(content, {key_of(m): m.text for m in motions})
+    return _create(heading, motions, user, content, "imported", "Imported from its published text")
+
+
+def _create(heading: Heading, motions: list[Submission], user: User,
+            content: compositing.Composite, origin: str, note: str) -> Composite:
+    composite = Composite(heading=heading, sources=motions, created_by=user, origin=origin,
+                          status=CompositeStatus.DRAFT.value)
+    composite.content = content
+    composite.versions.append(CompositeVersion(number=1, data=composite.data, note=note,
+                                               created_by=user))
+    db.session.add(composite)
+    db.session.flush()
+    record("created", "composite", composite.id, note)
+    return composite
+
+
+def proposal(composite: Composite) -> DraftComposite:
+    """The engine's proposal for the composite's motions as they stand: its evidence."""
+    return draft_composite(source_texts(composite), source_names(composite.sources),
+                           composite.title)
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def check_version(composite: Composite, loaded_version: int | None) -> None:
+    if loaded_version != composite.version:
+        last = composite.versions[-1]
+        raise RuleError(
+            f"{last.created_by.name} saved a newer version ({last.number}) at "
+            f"{last.created_at:%H:%M} while you were editing. Your changes were not saved: "
+            "reload, look at their version, and make your changes again.",
+            status=409,
+        )
+
+
+def check_draft(composite: Composite) -> None:
+    if composite.is_published:
+        raise RuleError("This composite is published: return it to draft to change it.",
+                        status=409)
+
+
+def save(composite: Composite, content: compositing.Composite, user: User,
+         loaded_version: int | None, note: str, *, published_ok: bool = False) -> None:
+    """Store ``content`` as the composite's next version, if nobody saved one meanwhile."""
+    check_version(composite, loaded_version)
+    if not published_ok:
+        check_draft(composite)
+    data = dump(content)
+    if len(composite_to_markdown(content)) > MAX_TEXT:
+        raise RuleError(f"The composite would be longer than {MAX_TEXT:,} characters.")
+    if data == composite.data:
+        raise RuleError("Nothing changed: nothing was saved.", status=422)
+    composite.content = content
+    composite.updated_at = utcnow()
+    composite.versions.append(CompositeVersion(number=len(composite.versions) + 1, data=data,
+                                               note=note[:300], created_by=user))
+    record("edited", "composite", composite.id, note[:300])
+
+
+# --- editing the content (pure changes of the engine composite) --------------------------------
+
+
+def section_at(content: compositing.Composite, index: int) -> CompositeSection:
+    if not 0 <= index < len(content.sections):
+        raise LookupError(f"no section {index}")
+    return content.sections[index]
+
+
+def group_at(section: CompositeSection, index: int) -> OptionGroup:
+    if not 0 <= index < len(section.groups):
+        raise LookupError(f"no group {index}")
+    return section.groups[index]
+
+
+def update_details(content: compositing.Composite, title: str, preamble: str) -> None:
+    if not title.strip():
+        raise RuleError("A composite needs a title.")
+    content.title = title.strip()
+    content.preamble = preamble.strip()
+
+
+def update_section(section: CompositeSection, number: str, title: str, common_number: str,
+                   common_text: str) -> None:
+    """Section number and title, and its common ground (kept while it has text or amendments)."""
+    if not number.strip() or not title.strip():
+        raise RuleError("A section needs a number and a title.")
+    section.number, section.title = number.strip(), title.strip()
+    text = common_text.strip()
+    common = section.common_ground
+    if common is None and text:
+        common = section.common_ground = CommonGround(f"{section.number}.1", "")
+    if common is not None:
+        common.number = common_number.strip() or f"{section.number}.1"
+        common.text = text
+        if not text and not common.amendments and not common.sources:
+            section.common_ground = None
+
+
+def add_section(content: compositing.Composite, number: str, title: str) -> None:
+    if not number.strip() or not title.strip():
+        raise RuleError("A section needs a number and a title.")
+    if any(s.number == number.strip() for s in content.sections):
+        raise RuleError(f"There is a section {number.strip()} already.")
+    content.sections.append(CompositeSection(number.strip(), title.strip()))
+
+
+def remove_section(content: compositing.Composite, index: int) -> CompositeSection:
+    section = section_at(content, index)
+    content.sections.remove(section)
+    return section
+
+
+def next_group_number(section: CompositeSection) -> str:
+    used = {group.number for group in section.groups}
+    if section.common_ground:
+        used.add(section.common_ground.number)
+    n = 1
+    while f"{section.number}.{n}" in used:
+        n += 1
+    return f"{section.number}.{n}"
+
+
+def add_amendment(section: CompositeSection, mover: str, instruction: str,
+                  supporting_text: str = "") -> CompositeAmendment:
+    common = section.common_ground
+    if common is None:
+        raise RuleError("This section has no common ground to amend.")
+    if not mover.strip():
+        raise RuleError("Name the mover of the amendment.")
+    if not instruction.strip():
+        raise RuleError("The amendment has no instructions.")
+    amendment = CompositeAmendment(mover.strip(), instruction.strip(), supporting_text.strip())
+    common.amendments.append(amendment)
+    return amendment
+
+
+def remove_amendment(section: CompositeSection, index: int) -> CompositeAmendment:
+    common = section.common_ground
+    if common is None or not 0 <= index < len(common.amendments):
+        raise LookupError(f"no amendment {index}")
+    return common.amendments.pop(index)
+
+
+def amendable_text(section: CompositeSection) -> str:
+    """What an amendment to the section's common ground acts on: its title and common ground.
+
+    The title is part of it because real amendments name it ("Amend section 1 as follows:
+    Delete 'Aims' and replace with 'Principles'"); the order paper numbers lines from it.
+    """
+    common = section.common_ground.text if section.common_ground else ""
+    return f"## {section.number}) {section.title}\n\n{common}".rstrip() + "\n"
+
+
+def amendment_effect(section: CompositeSection, amendment: CompositeAmendment):
+    return amendments.effect(amendable_text(section), amendment.instruction)
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MotionCoverage:
+    motion: Submission
+    clauses: list[ClauseCoverage]
+
+    @property
+    def unaccounted(self) -> list[ClauseCoverage]:
+        return [c for c in self.clauses if not c.accounted]
+
+    def count(self, status: CoverageStatus) -> int:
+        return sum(1 for c in self.clauses if c.status is status)
+
+
+def coverage_by_motion(composite: Composite,
+                       content: compositing.Composite | None = None) -> list[MotionCoverage]:
+    items = coverage(content or composite.content, source_texts(composite))
+    return [
+        MotionCoverage(motion, [c for c in items if c.clause.motion == key_of(motion)])
+        for motion in composite.sources
+    ]
+
+
+def clause_exists(composite: Composite, key: str, index: int) -> bool:
+    texts = source_texts(composite)
+    if key not in texts:
+        return False
+    return any(clause.index == index for clause in split_clauses(key, texts[key]))
+
+
+def leave_out(content: compositing.Composite, key: str, index: int, reason: str) -> None:
+    if not reason.strip():
+        raise RuleError("Give the CAC's reason for leaving the clause out; the submitter will "
+                        "see it.")
+    content.left_out[(key, index)] = reason.strip()[:1000]
+
+
+def put_back(content: compositing.Composite, key: str, index: int) -> None:
+    content.left_out.pop((key, index), None)
+
+
+def leave_out_rest(composite: Composite, content: compositing.Composite, key: str | None,
+                   reason: str) -> int:
+    """Leave out every clause still unaccounted (of one motion, or of all), with one reason."""
+    if not reason.strip():
+        raise RuleError("Give the CAC's reason for leaving these clauses out.")
+    texts = source_texts(composite)
+    if key is not None:
+        texts = {key: texts[key]}
+    missing = unaccounted_clauses(content, texts)
+    for item in missing:
+        content.left_out[item.clause.ref] = reason.strip()[:1000]
+    return len(missing)
+
+
+# --- procedural motion, publishing ----------------------------------------------------------
+
+
+def set_procedure(composite: Composite, user: User, loaded_version: int | None, text: str,
+                  if_carried: IfCarried, if_lost: IfLost) -> None:
+    """Attach the CAC's procedural motion; kept as a version like any change."""
+    check_version(composite, loaded_version)
+    check_draft(composite)
+    if len(text) > MAX_TEXT:
+        raise RuleError(f"The procedural motion is longer than {MAX_TEXT:,} characters.")
+    composite.procedural_motion = text.strip()
+    composite.if_carried = if_carried.value
+    composite.if_lost = if_lost.value
+    # The content is unchanged; the version records the new state of the whole row all the same.
+    composite.updated_at = utcnow()
+    composite.versions.append(CompositeVersion(
+        number=len(composite.versions) + 1, data=composite.data,
+        note="Procedural motion attached" if text.strip() else "Procedural motion removed",
+        created_by=user,
+    ))
+    record("edited", "composite", composite.id, "procedural motion")
+
+
+def publish(composite: Composite, user: User, loaded_version: int | None) -> None:
+    check_version(composite, loaded_version)
+    if composite.is_published:
+        raise RuleError("This composite is already published.", status=409)
+    content = composite.content
+    missing = unaccounted_clauses(content, source_texts(composite))
+    if missing:
+        labels = {key_of(m): m.label for m in composite.sources}
+        listed = "; ".join(
+            f"motion {labels[c.clause.motion]} clause {c.clause.index + 1} "
+            f"(“{_short(c.clause.text)}”)" for c in missing[:10]
+        )
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        raise RuleError(
+            f"Not published: {len(missing)} source clause{'s are' if len(missing) > 1 else ' is'}"
+            f" unaccounted for — {listed}{more}. Place each in the composite or leave it out "
+            "with a reason (see Coverage).",
+            status=409,
+        )
+    problems = content.problems()
+    if problems:
+        raise RuleError("Not published: the order paper would be ambiguous — "
+                        + "; ".join(problems) + ".", status=409)
+    composite.status = CompositeStatus.PUBLISHED.value
+    composite.published_at = utcnow()
+    composite.published_by = user
+    record("published", "composite", composite.id, composite.title)
+
+
+def unpublish(composite: Composite, user: User, loaded_version: int | None) -> None:
+    check_version(composite, loaded_version)
+    if not composite.is_published:
+        raise RuleError("This composite is not published.", status=409)
+    composite.status = CompositeStatus.DRAFT.value
+    composite.published_at = None
+    composite.published_by = None
+    record("unpublished", "composite", composite.id, composite.title)
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def published_composites(heading: Heading) -> list[Composite]:
+    return db.session.execute(
+        db.select(Composite).where(Composite.heading_id == heading.id,
+                                   Composite.status == CompositeStatus.PUBLISHED.value)
+        .order_by(Composite.id)
+    ).scalars().all()
+
+
+def all_composites(heading: Heading) -> list[Composite]:
+    return db.session.execute(
+        db.select(Composite).where(Composite.heading_id == heading.id).order_by(Composite.id)
+    ).scalars().all()
+
+
+def compare(older: CompositeVersion, newer: CompositeVersion) -> str:
+    """Word diff (escaped HTML) of the two versions as the order paper prints them."""
+    return diff_html(composite_to_markdown(older.content), composite_to_markdown(newer.content))
+
+
+# --- option groups from what the CAC typed ------------------------------------------------------
+
+
+@dataclass
+class OptionInput:
+    """One option row of the group form; ``origin`` is its index in the loaded version."""
+
+    label: str
+    text: str
+    attribution: str = ""
+    origin: int | None = None
+    remove: bool = False
+    sub_options: list[OptionInput] = field(default_factory=list)
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.label.strip() or self.text.strip() or self.attribution.strip()
+                    or any(not sub.is_blank and not sub.remove for sub in self.sub_options))
+
+
+@dataclass
+class GroupInput:
+    number: str
+    title: str
+    kind: str
+    intro: str = ""
+    condition_group: str = ""
+    condition_options: str = ""
+    options: list[OptionInput] = field(default_factory=list)
+
+
+def group_from_input(typed: GroupInput, previous: OptionGroup | None = None) -> OptionGroup:
+    """The option group the CAC typed, keeping the provenance of options it already had."""
+    try:
+        kind = GroupKind(typed.kind)
+    except ValueError:
+        raise RuleError(f"Unknown kind of option group: {typed.kind!r}.") from None
+    if not typed.number.strip():
+        raise RuleError("An option group needs a number, e.g. 2.2.")
+    where = f"Option group {typed.number.strip()}"
+    old = previous.options if previous else []
+    options = _options_from_input(typed.options, old, where)
+    if not options:
+        raise RuleError(f"{where} needs at least one option with a label and text.")
+    return OptionGroup(
+        number=typed.number.strip(),
+        title=typed.title.strip() or "Differences",
+        kind=kind,
+        options=options,
+        intro=typed.intro.strip(),
+        condition=_condition_from_input(typed, where),
+    )
+
+
+def _options_from_input(rows: list[OptionInput], old: list[Option], where: str) -> list[Option]:
+    options: list[Option] = []
+    for n, row in enumerate(rows, start=1):
+        if row.remove or row.is_blank:
+            continue
+        label = row.label.strip()
+        if not label:
+            raise RuleError(f"{where}: option {n} has no label (A, B, … or 1, 2, …).")
+        earlier = old[row.origin] if row.origin is not None and row.origin < len(old) else None
+        subs = _options_from_input(row.sub_options, earlier.sub_options if earlier else [],
+                                   f"{where}, option {label}")
+        if not row.text.strip() and not subs:
+            raise RuleError(f"{where}: option {label} has no text.")
+        options.append(Option(
+            label=label,
+            text=row.text.strip(),
+            attribution=[name.strip() for name in row.attribution.split(",") if name.strip()],
+            sources=list(earlier.sources) if earlier else [],
+            sub_options=subs,
+        ))
+    labels = [option.label for option in options]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise RuleError(f"{where}: option {', '.join(repeated)} appears more than once.")
+    return options
+
+
+def _condition_from_input(typed: GroupInput, where: str) -> Condition | None:
+    group = typed.condition_group.strip()
+    labels = [label.strip() for label in typed.condition_options.replace(" or ", ",").split(",")
+              if label.strip()]
+    if not group and not labels:
+        return None
+    if not group or not labels:
+        raise RuleError(f"{where}: a condition needs both the group and its options, "
+                        "e.g. 3.2 and A, E.")
+    return Condition(group, labels)
+
+
+def group_to_input(group: OptionGroup) -> GroupInput:
+    return GroupInput(
+        number=group.number, title=group.title, kind=group.kind.value, intro=group.intro,
+        condition_group=group.condition.group if group.condition else "",
+        condition_options=", ".join(group.condition.options) if group.condition else "",
+        options=[_option_to_input(option, n) for n, option in enumerate(group.options)],
+    )
+
+
+def _option_to_input(option: Option, origin: int) -> OptionInput:
+    return OptionInput(
+        label=option.label, text=option.text, attribution=", ".join(option.attribution),
+        origin=origin,
+        sub_options=[_option_to_input(sub, n) for n, sub in enumerate(option.sub_options)],
+    )
