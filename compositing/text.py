@@ -221,17 +221,27 @@ def is_section_start(block: Block) -> bool:
 
 
 def _sections(blocks: tuple[Block, ...]) -> list[Section]:
-    """Headings, and top-level numbers whose clauses ("1.1", "1.2") follow them.
+    """Headings, and top-level numbers that head a part of the text.
 
-    A lone "1." item inside a section (a one-point list) does not start a section: nothing
-    numbered "1.x" follows it before the next candidate.
+    A number heads a section when its clauses ("1.1", "1.2") follow it, or when it is a short
+    title ("1. Our aims") followed by paragraphs and no numbered section shares its number. A
+    lone "1." item inside a section (a one-point list) does not start a section.
     """
     candidates = [i for i, b in enumerate(blocks) if is_section_start(b)]
-    starts = []
+    starts: list[int] = []
+    titles: list[int] = []
     for n, start in enumerate(candidates):
         following = candidates[n + 1] if n + 1 < len(candidates) else len(blocks)
         if blocks[start].kind == HEADING or _has_subclauses(blocks, start, following):
             starts.append(start)
+        elif (
+            _is_title(blocks[start])
+            and start + 1 < following
+            and blocks[start + 1].kind == PARAGRAPH
+        ):
+            titles.append(start)
+    numbered = {_section_key(blocks[i].key) for i in starts}
+    starts = sorted(starts + [i for i in titles if _section_key(blocks[i].key) not in numbered])
     result = []
     for n, start in enumerate(starts):
         block = blocks[start]
@@ -242,6 +252,11 @@ def _sections(blocks: tuple[Block, ...]) -> list[Section]:
         key = block.key if block.key else block.text.strip().lower()
         result.append(Section(_section_key(key), block.text, start, end))
     return result
+
+
+def _is_title(block: Block) -> bool:
+    text = block.text.strip()
+    return 0 < len(text.split()) <= 8 and text[-1] not in ".;:,!?"
 
 
 def _ends_section(head: Block, block: Block) -> bool:

@@ -161,3 +161,17 @@ def test_add_amendment_to_section_4_1(composite: str) -> None:
     assert apply_amendment(section, instruction) == section[:-2] + "\n\n" + added + "\n\n"
     markdown = to_markdown(section)
     assert apply_amendment(markdown, instruction) == markdown + "\n" + added + "\n"
+
+
+def test_scoped_amendment_to_draft_a_section_2() -> None:
+    draft = _read("amend-lla-02-constitution-A.txt")
+    result = apply_amendment(
+        draft,
+        "Amend section 2 as follows:\n"
+        'Delete "LLA supporters" and replace with "members of the LLA"',
+    )
+    assert result == _swap_line(
+        draft, "We expect all LLA supporters to be", "We expect all members of the LLA to be"
+    )
+    with pytest.raises(AmendmentError, match=r"appear 4 times.*line 35 \(in section 2\)"):
+        apply_amendment(draft, 'Delete "LLA supporters"')

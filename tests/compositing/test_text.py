@@ -182,3 +182,12 @@ def test_first_line_of_each_block_and_line_at() -> None:
     second_line_start = document.lines(width=40)[1].start
     assert document.line_at(0, second_line_start, width=40) == 2
     assert document.line_at(1, 0, width=40) == 6
+
+
+def test_numbered_titles_followed_by_paragraphs_are_sections() -> None:
+    text = (
+        "  1. Our aims\n  2. Supporters\n\n"
+        "1. Our aims\n\nWe aim.\n\n- high\n\n2. Supporters\n\nAll.\n"
+    )
+    sections = [(s.key, s.title, s.start, s.end) for s in parse(text).sections()]
+    assert sections == [("1", "Our aims", 2, 5), ("2", "Supporters", 5, 7)]
