@@ -391,12 +391,8 @@ def _parse_simple_ref(text: str) -> Ref | None:
     if match := _REF_LABEL.match(text):
         noun = _noun(match.group("noun"))
         label = match.group("label")
-        if noun in ("line",):
-            return Ref(
-                "line",
-                first_line=int(label.rstrip(".")),
-                last_line=int((match.group("until") or label).rstrip(".")),
-            )
+        if noun == "line":
+            return None  # line numbers are plain numbers, read by _REF_LINES above
         until = match.group("until")
         return Ref(noun, label=label, until=Ref(noun, label=until) if until else None)
     if match := _REF_BARE_LABEL.match(text):
@@ -783,7 +779,7 @@ class _Reader:
             self.text,
             _FLAGS,
         )
-        if match and _parse_ref(match.group("old")) is None:
+        if match and not _names_a_place(match.group("old")):
             position = match.group("pos").lower()
             return [
                 self.op(
@@ -796,11 +792,16 @@ class _Reader:
         match = re.match(rf"^{_DEL}\s+(?P<old>.+)$", self.text, _FLAGS)
         if (
             match
-            and _parse_ref(match.group("old")) is None
+            and not _names_a_place(match.group("old"))
             and not match.group("old").endswith(":")
         ):
             return [self.op("delete_words", anchor=match.group("old"))]
         return []
+
+
+def _names_a_place(words: str) -> bool:
+    """ "point 9.9x", "the paragraph": a garbled reference, not words to look for unquoted."""
+    return bool(re.match(rf"^(?:the\s+)?(?:{_ORD}\s+)?(?:{_NOUN})\b", words.strip(), _FLAGS))
 
 
 def _not_understood_message(part: str) -> str:

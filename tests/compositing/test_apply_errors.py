@@ -24,6 +24,20 @@ DUP = NUMBERED + "\n2.3. A second point numbered 2.3.\n"
 
 BAD = [
     (
+        "garbled-line-reference",
+        PARAGRAPHS,
+        "Delete line c2",
+        NotUnderstood,
+        'Cannot read this part of the amendment: \'Delete line c2\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
+    ),
+    (
+        "paragraph-without-number",
+        PARAGRAPHS,
+        "Delete paragraph",
+        NotUnderstood,
+        'Cannot read this part of the amendment: \'Delete paragraph\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
+    ),
+    (
         "anchor-missing",
         NUMBERED,
         'Delete "for profit"',
