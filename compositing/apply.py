@@ -196,6 +196,8 @@ class _Planner:
             return self.lines_region(ref, within, source)
         if ref.noun == "sentence":
             return self.sentence_region(ref, within, source)
+        if ref.words:
+            return self.paragraph_beginning(ref, within, source)
         if ref.ordinal:
             index = self.ordinal_block(ref, within, source)
             return _Region(index, self.own_extent(index), ref.describe())
@@ -300,6 +302,8 @@ class _Planner:
             if self.blocks[i].kind != HEADING
             for start, end in sentence_spans(self.blocks[i].text)
         ]
+        if ref.words:
+            return self.sentence_beginning(ref, spans, within, source)
         position = ref.ordinal - 1 if ref.ordinal > 0 else len(spans) + ref.ordinal
         if not 0 <= position < len(spans):
             raise ClauseNotFound(
@@ -312,6 +316,48 @@ class _Planner:
         return _Region(
             block, block + 1, name, windows=((block, start, end),), spans=((block, start, end),)
         )
+
+    def sentence_beginning(
+        self, ref: Ref, spans: list[tuple[int, int, int]], within: _Region, source: str
+    ) -> _Region:
+        pattern = _anchor_pattern(ref.words, False)
+        found = [
+            (block, start, end)
+            for block, start, end in spans
+            if pattern.match(self.blocks[block].text, start, end)
+        ]
+        if not found:
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: no sentence in {within.name} begins with "
+                f"{ref.words!r}. Check the words against the text as it now stands.",
+                source,
+            )
+        if len(found) > 1:
+            places = "; ".join(self.place(b, s) for b, s, _ in found)
+            raise AmbiguousAnchor(
+                f"Cannot apply {source!r}: {len(found)} sentences in {within.name} begin with "
+                f"{ref.words!r}: {places}. Quote more of the opening words, or say which point.",
+                source,
+            )
+        block, start, end = found[0]
+        return _Region(block, block + 1, ref.describe(), windows=(found[0],), spans=(found[0],))
+
+    def paragraph_beginning(self, ref: Ref, within: _Region, source: str) -> _Region:
+        pattern = _anchor_pattern(ref.words, False)
+        found = [
+            i
+            for i in range(within.start, within.end)
+            if _is_kind(self.blocks[i], ref.noun) and pattern.match(self.blocks[i].text)
+        ]
+        if len(found) != 1:
+            raise (AnchorNotFound if not found else AmbiguousAnchor)(
+                f"Cannot apply {source!r}: {len(found)} {_plural(ref.noun, len(found))} in "
+                f"{within.name} begin with {ref.words!r}"
+                + (": " + "; ".join(self.place(i) for i in found) if found else "")
+                + ". Quote the opening words exactly as they stand.",
+                source,
+            )
+        return _Region(found[0], self.own_extent(found[0]), ref.describe())
 
     def lines_region(self, ref: Ref, within: _Region, source: str) -> _Region:
         lines = self.document.lines()

@@ -98,10 +98,13 @@ class Ref:
     last_line: int = 0
     within: Ref | None = None
     until: Ref | None = None  # "points 2.3 to 2.5"
+    words: str = ""  # "the sentence beginning 'We'": the words it begins with
 
     def describe(self) -> str:
         if self.noun == "text":
             text = "the text"
+        elif self.words:
+            text = f"the {self.noun} beginning “{self.words}”"
         elif self.noun == "line":
             if self.last_line != self.first_line:
                 text = f"lines {self.first_line}-{self.last_line}"
@@ -685,8 +688,11 @@ class _Reader:
         if not match:
             return []
         ref_text = (match.group("ref") or "").strip()
+        several = self.several_clauses(ref_text)
+        if several and match.group("content") is None:
+            return [self.op("delete_clause", target=target) for target in several]
         if ref_text:
-            target = _parse_ref(ref_text)
+            target = self.beginning_ref(ref_text) or _parse_ref(ref_text)
         elif self.scope is not None and match.group("content") is None and not self.content_lines:
             target, self.scope = self.scope, None  # "Lines 14-17 delete", "Rule 3: delete"
         elif self.scope is not None and match.group("content") is not None:
@@ -706,6 +712,44 @@ class _Reader:
                 content = content[kind.end() :]
             return [self.op("replace_clause", target=target, text=self.content(content), noun=noun)]
         return [self.op("delete_clause", target=target)]
+
+    def beginning_ref(self, text: str) -> Ref | None:
+        """ "the sentence beginning 'We also'" (optionally "... of point 2.3")."""
+        match = re.match(
+            rf"^(?:the\s+)?(?P<noun>sentence|paragraph|bullet(?:[ -]point)?|point)\s+"
+            r"(?:beginning|starting|which\s+begins|that\s+begins|which\s+starts|that\s+starts)"
+            rf"\s+(?:with\s+)?(?:the\s+words?\s+)?{_Q}(?:\s+(?:of|in)\s+(?P<within>.+))?$",
+            text,
+            _FLAGS,
+        )
+        if not match:
+            return None
+        within = _parse_ref(match.group("within")) if match.group("within") else None
+        if match.group("within") and within is None:
+            return None
+        return Ref(
+            _noun(match.group("noun")), words=self.words(f"⟦{match.group('a')}⟧"), within=within
+        )
+
+    def several_clauses(self, text: str) -> list[Ref]:
+        """ "points 2.3 and 2.5", "paragraphs 3, 5 and 7": each one deleted."""
+        match = re.match(
+            rf"^(?:the\s+)?(?P<noun>{_NOUN})\s+(?P<labels>{_LABEL}(?:\s*(?:,\s*and|,|and|&)\s*"
+            rf"{_LABEL})+)$",
+            text,
+            _FLAGS,
+        )
+        if not match:
+            return []
+        noun = _noun(match.group("noun"))
+        labels = re.split(r"\s*(?:,\s*and|,|and|&)\s*", match.group("labels"), flags=_FLAGS)
+        if noun == "line":
+            return (
+                [Ref("line", first_line=int(n), last_line=int(n)) for n in labels if n.isdigit()]
+                if all(n.isdigit() for n in labels)
+                else []
+            )
+        return [Ref(noun, label=label) for label in labels]
 
     def _delete_listed(self) -> list[Operation]:
         if not re.match(rf"^{_DEL}(?:\s+the\s+following)?\s*:?$", self.text, _FLAGS):

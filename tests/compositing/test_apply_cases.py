@@ -488,6 +488,46 @@ CASES = [
         "In the third bullet point, delete “open”",
         swap(BULLETS, "for open selection", "for selection"),
     ),
+    (
+        "delete-sentence-beginning",
+        PARAGRAPHS,
+        "Delete the sentence beginning “Wages”",
+        swap(PARAGRAPHS, " Wages have not kept pace.", ""),
+    ),
+    (
+        "replace-sentence-beginning",
+        NUMBERED,
+        "Delete the sentence beginning 'The monarchy' and replace with 'The crown must go.'",
+        swap(NUMBERED, "The monarchy must go.", "The crown must go."),
+    ),
+    (
+        "delete-paragraph-beginning",
+        PARAGRAPHS,
+        "Delete the paragraph beginning 'Conference notes'",
+        swap(PARAGRAPHS, "Conference notes the housing crisis.\n\n", ""),
+    ),
+    (
+        "delete-bullet-beginning",
+        BULLETS,
+        "Delete the bullet point beginning 'opposes'",
+        swap(BULLETS, "- opposes racism;\n", ""),
+    ),
+    (
+        "delete-points-and",
+        NUMBERED,
+        "Delete points 2.1 and 2.3",
+        swap(
+            swap(NUMBERED, "2.1. The alliance is a membership organisation.\n\n", ""),
+            "\n\n2.3. We expect all members to be in the Labour Party.",
+            "",
+        ),
+    ),
+    (
+        "delete-paragraphs-list",
+        PARAGRAPHS,
+        "Delete paragraphs 1 and 3.",
+        "Conference notes the housing crisis.\n",
+    ),
     # --- line numbers
     ("lines-delete", PARAGRAPHS, "Lines 3-4 delete", PARAGRAPHS.split("\n\n")[0] + "\n"),
     (

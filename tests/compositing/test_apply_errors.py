@@ -38,6 +38,20 @@ BAD = [
         'Cannot read this part of the amendment: \'Delete paragraph\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
     ),
     (
+        "sentence-beginning-twice",
+        PARAGRAPHS,
+        "Delete the sentence beginning 'Conference'",
+        AmbiguousAnchor,
+        "Cannot apply \"Delete the sentence beginning 'Conference'\": 3 sentences in the text begin with 'Conference': line 1; line 3; line 4. Quote more of the opening words, or say which point.",
+    ),
+    (
+        "sentence-beginning-missing",
+        NUMBERED,
+        "In point 1.3, delete the sentence beginning “Labour”",
+        AnchorNotFound,
+        "Cannot apply 'In point 1.3, delete the sentence beginning “Labour”': no sentence in point 1.3 begins with 'Labour'. Check the words against the text as it now stands.",
+    ),
+    (
         "anchor-missing",
         NUMBERED,
         'Delete "for profit"',
