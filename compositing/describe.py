@@ -295,7 +295,9 @@ class _Writer:
                 instructions.extend(self.describe_insertion(old_next, old_index, inserted))
             instructions.extend(self.describe_deletion(old_next, old_index))
             if old_index < run.end:
-                instructions.extend(self.describe_block_edit(old_index, new_blocks[new_index]))
+                changed_before = old_index > run.start or new_index > run.new_start
+                edit = self.describe_block_edit(old_index, new_blocks[new_index], changed_before)
+                instructions.extend(edit)
             old_next, new_next = old_index + 1, new_index + 1
         return instructions
 
@@ -363,8 +365,15 @@ class _Writer:
 
     # -- one block edited in place
 
-    def describe_block_edit(self, index: int, new_block: Block) -> list[str]:
-        """Instructions that turn old block ``index`` into ``new_block``."""
+    def describe_block_edit(
+        self, index: int, new_block: Block, changed_before: bool = False
+    ) -> list[str]:
+        """Instructions that turn old block ``index`` into ``new_block``.
+
+        ``changed_before``: the clause in front of this one was changed too (inserted, deleted
+        or edited). The engine then spaces the clause after a replaced one by the wrong gap, so
+        the words are replaced instead of the clause when they can be.
+        """
         old_block = self.blocks[index]
         ref = self.ref(index)
         can_replace_whole = ref.whole_block
@@ -381,6 +390,9 @@ class _Writer:
         segments = word_diff(old_block.text, new_block.text)
         hunks = _hunks(segments)
         rewritten = len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE
+        if changed_before:
+            can_replace_whole = False
+            rewritten = False
         if rewritten and can_replace_whole:
             return replace_whole
         wording = self.word_instructions(index, ref, hunks)

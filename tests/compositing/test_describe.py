@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from compositing.describe import describe_change
@@ -346,17 +346,27 @@ def _edited_pair(draw) -> EditedText:
     document = parse(before)
     editable = [i for i, block in enumerate(document.blocks) if len(_words(block.text)) >= 2]
     chosen = draw(st.lists(st.sampled_from(editable), min_size=1, max_size=3, unique=True))
+    # Clauses next to each other are edited together only through word edits: how blank lines
+    # close up around a clause inserted next to a deleted one is the engine's convention, which
+    # no wording can choose.
+    chosen = [index for index in chosen if not any(0 < abs(index - o) < 2 for o in chosen)]
+    assume(chosen)
     # From the end backwards, so that earlier block numbers stay valid.
     for index in sorted(chosen, reverse=True):
-        kind = draw(st.sampled_from(["words", "words", "words", "drop clause", "new clause"]))
+        kind = draw(st.sampled_from(["words", "words", "words", "drop clause", "new clauses"]))
         if kind == "drop clause" and len(document.blocks) > 2:
             document = _delete_block(document, index)
-        elif kind == "new clause" and not _has_own_points(document, index):
-            words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=6))
-            document = _insert_block(document, index, " ".join(words).capitalize() + ".")
+        elif kind == "new clauses" and not _has_own_points(document, index):
+            for offset in range(draw(st.integers(1, 2))):
+                words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=6))
+                sentence = " ".join(words).capitalize() + "."
+                document = _insert_block(document, index + offset, sentence)
         else:
+            # One or two separate edits of the clause's words.
             block = document.blocks[index]
-            new_text = draw(_word_edit(block.text))
+            new_text = block.text
+            for _ in range(draw(st.integers(1, 2))):
+                new_text = draw(_word_edit(new_text))
             if new_text == block.text:
                 continue  # the same words again: no change to describe
             blocks = list(document.blocks)
@@ -379,3 +389,36 @@ def test_describe_then_apply_gives_the_edited_text(edited):
         list(difflib.unified_diff(after.splitlines(), applied.splitlines(), n=0, lineterm=""))[2:]
     )
     assert applied == after, f"{instruction}\n--- wanted +++ applied:\n{difference}"
+
+
+# --- gaps in the amendment engine that describe_change works around -------------------------
+
+
+@needs_apply
+@pytest.mark.xfail(
+    strict=True,
+    reason="compositing.apply: when the clause before a replaced point is also changed, the "
+    "point after the replacement gets the replaced point's blank line (assemble's carried gap); "
+    "describe_change then replaces the words instead of the clause",
+)
+def test_engine_keeps_a_tight_list_tight_after_a_new_paragraph_and_a_replaced_point():
+    before = "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n"
+    instruction = (
+        'Insert new paragraph after the second paragraph: "New paragraph."\n'
+        'Delete point 1 and replace with: "elections"'
+    )
+    assert apply_amendment(before, instruction) == (
+        "Intro.\n\nConference decides:\n\nNew paragraph.\n\n  1. elections\n  2. campaigning\n"
+    )
+
+
+@needs_apply
+def test_a_new_paragraph_before_a_rewritten_point_is_worded_round_the_engine_gap():
+    before = "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n"
+    after = "Intro.\n\nConference decides:\n\nNew paragraph.\n\n  1. elections\n  2. campaigning\n"
+    instruction = describe_change(before, after)
+    assert instruction == (
+        'Insert new paragraph after the second paragraph: "New paragraph."\n'
+        'In point 1, delete "political strategy" and replace with "elections".'
+    )
+    assert apply_amendment(before, instruction) == after
