@@ -39,6 +39,8 @@ from compositing.diffs import (
     tokenize,
     word_diff,
 )
+from compositing.errors import AmendmentError
+from compositing.instructions import parse_amendment
 from compositing.text import (
     HEADING,
     ITEM,
@@ -205,6 +207,34 @@ def _is_kind(block: Block, noun: str) -> bool:
     return block.kind == HEADING
 
 
+_LABEL_WORD = re.compile(r"^(rule|clause|article)\s+(.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _label_reference_text(label: str, key: str) -> str | None:
+    """ "point 2.3" for "2.3.", "point 7" for "7)", "point (c)", "rule D 6.4"; None when the
+    parser would not read the words back as this label."""
+    word = _LABEL_WORD.match(label.strip())
+    if word:
+        words = f"{word.group(1).lower()} {word.group(2).rstrip('.').strip()}"
+    elif label.strip().startswith("("):
+        words = f"point {label.strip()}"
+    else:
+        words = f"point {label.strip().rstrip('.)').strip()}"
+    try:
+        operation = parse_amendment(f"Delete {words}.").operations[0]
+    except AmendmentError:
+        return None
+    target = operation.target
+    if target is None or target.ordinal or normalise_label(target.label) != key:
+        return None
+    return words
+
+
+def _label_reference(block: Block) -> str | None:
+    return _label_reference_text(block.label, block.key)
+
+
 @dataclass(frozen=True)
 class _Ref:
     """How an instruction names a clause, and the blocks ``[start, end)`` the engine takes."""
@@ -212,6 +242,7 @@ class _Ref:
     words: str
     start: int
     end: int
+    labelled: bool = False
 
     @property
     def whole_block(self) -> bool:
@@ -248,8 +279,9 @@ class _Writer:
         """ "point 2.3" for a clause with a label of its own, else "the third paragraph"."""
         block = self.blocks[index]
         if block.kind == ITEM and block.label and self.label_counts[block.key] == 1:
-            label = block.label.rstrip(".").strip()
-            return _Ref(f"point {label}", index, clause_end(self.blocks, index))
+            words = _label_reference(block)
+            if words is not None:
+                return _Ref(words, index, clause_end(self.blocks, index), labelled=True)
         noun = "point" if block.kind == ITEM and block.label else _noun(block)
         number = sum(1 for other in self.blocks[: index + 1] if _is_kind(other, noun))
         return _Ref(f"the {_ordinal(number)} {noun}", index, self.unlabelled_extent(index))
@@ -418,7 +450,7 @@ class _Writer:
         """
         text = self.blocks[index].text
         named = _WordWriter(text, self.scope_text(ref), f"In {ref.words}, ")
-        if ref.words.startswith("point "):
+        if ref.labelled:
             return named.wording(named.instructions(hunks))
         bare_writer = _WordWriter(text, self.document_scope, "")
         bare = bare_writer.instructions(hunks)
