@@ -42,8 +42,9 @@ def register_blueprints(app: Flask) -> None:
     from motions.cac.routes import bp as cac_bp
     from motions.composites.routes import bp as composites_bp
     from motions.submit.routes import bp as submit_bp
+    from motions.voting.routes import bp as voting_bp
 
-    for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, composites_bp, admin_bp):
+    for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, composites_bp, admin_bp, voting_bp):
         app.register_blueprint(bp)
 
 

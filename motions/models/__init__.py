@@ -11,6 +11,7 @@ from motions.models.composites import (
 from motions.models.conference import Conference, DelegateBand, Heading, Organisation
 from motions.models.submissions import Ruling, Submission, SubmissionKind, SubmissionVersion
 from motions.models.users import Role, User
+from motions.models.voting import VotingAction, VotingSession
 
 __all__ = [
     "AuditEvent",
@@ -29,4 +30,6 @@ __all__ = [
     "SubmissionKind",
     "SubmissionVersion",
     "User",
+    "VotingAction",
+    "VotingSession",
 ]

@@ -26,6 +26,11 @@ SCREENS = [
     ("GET", "/admin/conferences/{conference}", set()),
     ("GET", "/admin/conferences/{conference}/organisations", set()),
     ("POST", "/admin/conferences/{conference}/headings", set()),
+    ("GET", "/voting/headings/{heading}", {Role.CHAIR, Role.TELLER}),
+    ("POST", "/voting/headings/{heading}/start", {Role.CHAIR}),
+    ("POST", "/voting/headings/{heading}/count", {Role.CHAIR, Role.TELLER}),
+    ("GET", "/voting/headings/{heading}/screen", set(Role)),
+    ("GET", "/voting/headings/{heading}/record", set(Role)),
 ]
 
 

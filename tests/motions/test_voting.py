@@ -1,0 +1,145 @@
+"""The chair runs a heading's votes: counts, declarations, ties, corrections, the record."""
+
+import json
+
+import pytest
+
+from motions.models import Role, Ruling, VotingAction
+
+MOTION = ("1. Conference notes the lack of contact between groups.\n\n"
+          "2. Conference resolves to appoint Regional Organisers for profit.")
+
+
+@pytest.fixture
+def heading(make_heading, make_user, make_submission):
+    heading = make_heading("Recruitment", published=True)
+    author = make_user(Role.SUBMITTER, name="York LRC secretary")
+    motion = make_submission(heading, author, title="Regional organisers", text=MOTION,
+                             ruling=Ruling.IN_ORDER)
+    make_submission(heading, author, target=motion, ruling=Ruling.IN_ORDER,
+                    text="In point 2 delete “for profit”.")
+    make_submission(heading, author, target=motion, ruling=Ruling.IN_ORDER,
+                    text="In point 2, after “for profit” insert “and glory”.")
+    return heading
+
+
+@pytest.fixture
+def chair(make_user):
+    return make_user(Role.CHAIR, name="Cheryl Chair")
+
+
+def url(heading, step=""):
+    return f"/voting/headings/{heading.id}" + (f"/{step}" if step else "")
+
+
+def version(db, heading) -> int:
+    from motions.voting.services import session_for
+
+    return len(session_for(heading).actions)
+
+
+def count(client, db, heading, **votes):
+    data = {"version": version(db, heading), **{k: str(v) for k, v in votes.items()}}
+    return client.post(url(heading, "count"), data=data)
+
+
+def declare(client, db, heading, **extra):
+    return client.post(url(heading, "declare"), data={"version": version(db, heading), **extra})
+
+
+def test_chair_runs_amendments_then_the_motion_and_gets_the_agreed_text(client, login, db,
+                                                                        heading, chair):
+    login(chair)
+    assert client.post(url(heading, "start")).status_code == 302
+    console = client.get(url(heading)).text
+    assert "Amendment A1" in console and "Enter the count" in console
+
+    assert count(client, db, heading, **{"for": 30, "against": 10, "abstain": 2}).status_code == 302
+    assert "carried" in client.get(url(heading)).text
+    assert declare(client, db, heading).status_code == 302
+    # A1 removed "for profit": A2's words are gone, so it falls without a vote.
+    count(client, db, heading, **{"for": 40, "against": 3})
+    declare(client, db, heading)
+
+    record = client.get(url(heading, "record")).text
+    assert "Conference resolves to appoint Regional Organisers." in record
+    assert "fell" in record and "and glory" not in record.split("Record of decisions")[0]
+    actions = [a.action for a in
+               db.session.execute(db.select(VotingAction).order_by(VotingAction.seq)).scalars()]
+    assert actions == ["count", "declare", "count", "declare"]
+
+
+def test_a_tie_waits_for_the_chairs_casting_vote(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    count(client, db, heading, **{"for": 20, "against": 20, "abstain": 5})
+    page = client.get(url(heading)).text
+    assert "casting vote" in page and "customarily Against" in page
+    refused = declare(client, db, heading)
+    assert refused.status_code == 422
+    assert "must give a casting vote" in refused.text
+    assert declare(client, db, heading, casting_vote="against").status_code == 302
+    decision = [a for a in db.session.execute(db.select(VotingAction)).scalars()
+                if a.action == "declare"][0]
+    assert decision.data["casting_vote"] == {"choice": "against", "cast_by": "Cheryl Chair"}
+
+
+def test_bad_counts_are_refused_and_nothing_kept(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    response = count(client, db, heading, **{"for": "lots", "against": 3})
+    assert response.status_code == 422
+    assert "give a whole number of votes" in response.text
+    assert version(db, heading) == 0
+
+
+def test_a_stale_page_cannot_record(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    count(client, db, heading, **{"for": 3, "against": 1})
+    stale = client.post(url(heading, "declare"), data={"version": 0})
+    assert stale.status_code == 409
+    assert "Someone else recorded something meanwhile" in stale.text
+
+
+def test_correction_is_kept_beside_the_original(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    count(client, db, heading, **{"for": 30, "against": 10})
+    declare(client, db, heading)
+    response = client.post(url(heading, "correct"), data={
+        "version": version(db, heading), "for": "8", "against": "30", "abstain": "0",
+        "reason": "tellers' recount"})
+    assert response.status_code == 302
+    record = client.get(url(heading, "record")).text
+    assert "tellers&#39; recount" in record and "first declared" in record
+
+
+def test_teller_counts_but_only_the_chair_declares(client, login, db, heading, chair, make_user):
+    login(chair)
+    client.post(url(heading, "start"))
+    client.post("/logout")
+    login(make_user(Role.TELLER))
+    assert count(client, db, heading, **{"for": 5, "against": 1}).status_code == 302
+    assert declare(client, db, heading).status_code == 403
+    assert client.post(url(heading, "start")).status_code == 403
+
+
+def test_delegates_see_the_screen_but_not_the_console(client, login, db, heading, chair,
+                                                      make_user, make_organisation):
+    login(chair)
+    client.post(url(heading, "start"))
+    client.post("/logout")
+    login(make_user(Role.DELEGATE, organisation=make_organisation()))
+    assert client.get(url(heading)).status_code == 403
+    screen = client.get(url(heading, "screen"))
+    assert screen.status_code == 200 and "Amendment A1" in screen.text
+    assert json.loads(client.get(url(heading, "version")).text) == {"version": 0}
+
+
+def test_voting_needs_a_published_heading(client, login, make_heading, chair):
+    heading = make_heading(published=False)
+    login(chair)
+    response = client.post(url(heading, "start"))
+    assert response.status_code == 409
+    assert "Publish the heading" in response.text
