@@ -537,7 +537,8 @@ def _editor(composite: Composite, failed: Failed | None = None, status: int = 20
     return render_template(
         "composites/edit.html", composite=composite, content=content, forms=forms,
         confirm=ConfirmVersionForm(formdata=None, version=version),
-        amendment_effect=services.amendment_effect, problems=content.problems(),
+        amendment_effect=services.amendment_effect, amendable_text=services.amendable_text,
+        problems=content.problems(),
         unaccounted=sum(len(m.unaccounted) for m in by_motion), by_motion=by_motion,
         failed=failed,
     ), status

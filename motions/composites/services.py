@@ -138,9 +138,11 @@ def check_version(composite: Composite, loaded_version: int | None) -> None:
     if loaded_version != composite.version:
         last = composite.versions[-1]
         raise RuleError(
-            f"{last.created_by.name} saved a newer version ({last.number}) at "
-            f"{last.created_at:%H:%M} while you were editing. Your changes were not saved: "
-            "reload, look at their version, and make your changes again.",
+            f"The composite changed while you were working on it: {last.created_by.name} saved "
+            f"version {last.number} at {last.created_at:%H:%M}"
+            f"{' and it has been published since' if composite.is_published else ''}. Your "
+            "changes were not saved: reload, look at the composite as it is now, and make your "
+            "changes again.",
             status=409,
         )
 

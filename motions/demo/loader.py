@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import click
 from werkzeug.security import generate_password_hash
 
+from motions.composites.demo import add_lla_composite
 from motions.extensions import db
 from motions.models import (
     AuditEvent,
@@ -180,7 +181,7 @@ def load_demo(now: datetime | None = None) -> Conference:
             "database, or use `flask demo --if-empty`, which loads only into an empty one."
         )
     loader = _Loader(now)
-    return loader.load()
+    return add_lla_composite(loader.load())
 
 
 def _deadline(days_ahead: timedelta, now: datetime) -> datetime:
