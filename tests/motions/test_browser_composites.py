@@ -1,0 +1,117 @@
+"""In real headless Chromium: a CAC member builds a composite from two motions, regroups its
+options, leaves a clause out with a reason, publishes, and a delegate reads the order paper on a
+phone."""
+
+from datetime import timedelta
+
+import pytest
+
+from motions.models import (
+    Conference,
+    Heading,
+    Organisation,
+    Role,
+    Ruling,
+    Submission,
+    SubmissionVersion,
+    User,
+)
+from motions.models.base import utcnow
+from tests.conftest import PASSWORD_HASH
+from tests.motions.test_browser import log_in
+from tests.motions.test_composites import DULWICH, LONDON
+
+pytestmark = pytest.mark.browser
+
+
+def seed(session):
+    conference = Conference(name="Compositing conference",
+                            motions_deadline=utcnow() + timedelta(days=3),
+                            amendments_deadline=utcnow() + timedelta(days=6))
+    heading = Heading(conference=conference, position=1, title="Our structures/constitution",
+                      published_at=utcnow())
+    people = {}
+    for role, name in ((Role.CAC, "Cass CAC"), (Role.DELEGATE, "Dee Delegate")):
+        user = User(name=name, email=f"composite-{role.value}@example.org",
+                    password_hash=PASSWORD_HASH)
+        user.roles = [role]
+        people[role] = user.email
+        session.add(user)
+    for seq, (org_name, title, text) in enumerate(
+            [("Dulwich LL", "Dulwich draft", DULWICH), ("London LLA", "London draft", LONDON)],
+            start=1):
+        organisation = Organisation(conference=conference, name=org_name, membership=60)
+        author = User(name=f"Secretary, {org_name}", email=f"{seq}-composite@example.org",
+                      password_hash=PASSWORD_HASH, organisation=organisation)
+        author.roles = [Role.SUBMITTER]
+        motion = Submission(kind="motion", heading=heading, seq=seq, title=title, text=text,
+                            created_by=author, organisation=organisation,
+                            ruling=Ruling.IN_ORDER.value)
+        motion.versions.append(SubmissionVersion(number=1, title=title, text=text,
+                                                 created_by=author))
+        session.add_all([organisation, author, motion])
+    session.add_all([conference, heading])
+    return people
+
+
+def test_build_resolve_coverage_publish_and_read(served_app, new_page):
+    people = served_app.seed(seed)
+    url = served_app.url
+
+    cac = new_page()
+    log_in(cac, url, people[Role.CAC])
+    cac.goto(f"{url}/")
+    cac.get_by_role("link", name="CAC rulings").click()
+    cac.get_by_role("link", name="Build a composite").click()
+    cac.get_by_label("Title of the composite").fill("Aims composite")
+    cac.get_by_label("A) Dulwich draft — Dulwich LL").check()
+    cac.get_by_label("B) London draft — London LLA").check()
+    cac.get_by_role("button", name="Propose a draft composite").click()
+    assert "Draft composite proposed by the engine" in cac.get_by_role("status").inner_text()
+    assert cac.get_by_role("heading", name="Aims composite").is_visible()
+
+    # The engine offered London's "Members pay a subscription" as option C: the CAC drops it.
+    group = cac.locator("details.group", has_text="1.2 Differences")
+    group.locator("summary").click()
+    option_c = group.locator("fieldset.option", has_text="Option C")
+    assert option_c.get_by_label("Text (Markdown)").input_value() == "Members pay a subscription."
+    option_c.get_by_label("Remove this option").check()
+    group.get_by_label("How the options are voted").select_option(
+        "against_each_other_with_neither")
+    group.get_by_role("button", name="Save option group 1.2").click()
+    assert "Option group 1.2 edited" in cac.get_by_role("status").inner_text()
+    assert "1 source clause is unaccounted for" in cac.locator(".publish-box").inner_text()
+
+    # Publishing now is refused, with the clause named.
+    cac.get_by_role("button", name="Publish this composite").click()
+    alert = cac.get_by_role("alert").inner_text()
+    assert "Not published" in alert and "Members pay a subscription." in alert
+
+    cac.get_by_role("link", name="Coverage").first.click()
+    assert "B) London LLA: 1 unaccounted of 5" in cac.locator("nav.coverage-toc").inner_text()
+    cac.get_by_label("Reason for leaving clause 5 of B out").fill(
+        "Subscriptions are for the organising group to set")
+    cac.get_by_role("button", name="Leave out clause 5 of B").click()
+    assert "Clause left out" in cac.get_by_role("status").inner_text()
+    assert "B) London LLA: 0 unaccounted of 5" in cac.locator("nav.coverage-toc").inner_text()
+    assert cac.get_by_text("Subscriptions are for the organising group to set").is_visible()
+
+    cac.get_by_role("link", name="Edit").first.click()
+    cac.get_by_role("button", name="Publish this composite").click()
+    assert "is published" in cac.get_by_role("status").inner_text()
+
+    phone = new_page(width=390, height=844)
+    log_in(phone, url, people[Role.DELEGATE])
+    phone.get_by_role("link", name="Our structures/constitution").click()
+    phone.get_by_role("link", name="Aims composite").click()
+    assert phone.get_by_role("heading", name="Aims composite").is_visible()
+    assert phone.get_by_role("heading", name="1.1 Common ground:").is_visible()
+    paper = phone.locator("article.order-paper")
+    assert "The alliance brings together groups and individuals" in paper.inner_text()
+    assert paper.locator("ol.numbered li").count() >= 2
+    assert phone.get_by_role("heading", name="Option B [Dulwich LL]").is_visible()
+    assert "Members pay a subscription" not in paper.inner_text()
+    assert ("Procedural note: They will be taken against each other as they are incompatible, "
+            "with an additional option of ‘Neither’.") in paper.inner_text()
+    page_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 390, "the order paper must not scroll sideways on a phone"
