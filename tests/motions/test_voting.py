@@ -143,3 +143,39 @@ def test_voting_needs_a_published_heading(client, login, make_heading, chair):
     response = client.post(url(heading, "start"))
     assert response.status_code == 409
     assert "Publish the heading" in response.text
+
+
+def test_published_composite_is_taken_after_the_cac_procedural_motion(client, login, db,
+                                                                      make_heading, make_user,
+                                                                      make_submission, chair):
+    from pathlib import Path
+
+    from compositing import import_composite
+    from motions.models import Composite, CompositeStatus
+    from motions.models.base import utcnow
+    from motions.models.composites import dump
+
+    fixtures = Path(__file__).parents[1] / "compositing" / "fixtures"
+    heading = make_heading("Our structures/constitution", published=True)
+    author = make_user(Role.SUBMITTER)
+    originals = [make_submission(heading, author, title=f"Draft {letter}",
+                                 text=(fixtures / f"lla_draft_{letter}.txt").read_text(),
+                                 ruling=Ruling.IN_ORDER) for letter in "ABCD"]
+    composite = Composite(heading=heading, title="CAC composite", status=CompositeStatus.PUBLISHED,
+                          data=dump(import_composite(
+                              (fixtures / "lla_cac_composite.txt").read_text())),
+                          procedural_motion="Conference resolves to vote on the composite.",
+                          created_by=chair, published_at=utcnow(), published_by=chair)
+    composite.sources = originals
+    db.session.add(composite)
+    db.session.commit()
+
+    login(chair)
+    client.post(url(heading, "start"))
+    console = client.get(url(heading)).text
+    assert "procedural motion" in console.lower()
+    count(client, db, heading, **{"for": 61, "against": 22, "abstain": 4})
+    declare(client, db, heading)
+    console = client.get(url(heading)).text
+    assert "Rotherham" in console  # the amendment to section 1's common ground comes next
+    assert console.count("superseded") + console.count("skipped") >= 4  # the four originals
