@@ -408,7 +408,7 @@ class _Writer:
         """
         old_block = self.blocks[index]
         ref = self.ref(index)
-        can_replace_whole = ref.whole_block
+        can_replace_whole = ref.whole_block and self.engine_keeps_gap(index, new_block)
         quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
         can_replace_whole = can_replace_whole and quote is not None
         replace_whole = [f"Delete {ref.words} and replace with: {_quote(quote or '')}"]
@@ -433,6 +433,16 @@ class _Writer:
         if can_replace_whole:
             return replace_whole
         return [self.replace_all_words(ref, old_block, new_block)]
+
+    def engine_keeps_gap(self, index: int, new_block: Block) -> bool:
+        """Whether a clause replaced whole keeps the line spacing before it.
+
+        The engine puts a replacement one line after a list item when both are list items, and
+        after a blank line otherwise; a point written straight under its paragraph would move.
+        """
+        if index == 0 or self.old.gaps[index] == "\n\n":
+            return True
+        return self.blocks[index - 1].kind == ITEM and new_block.kind == ITEM
 
     def replace_all_words(self, ref: _Ref, old_block: Block, new_block: Block) -> str:
         """All the words of a clause replaced, keeping the points that belong to it."""

@@ -40,6 +40,8 @@ CONSTITUTION_B = _fixture("describe-lla-03-constitution-B.txt").split("\nAmendme
 CONSTITUTION_A = _fixture("describe-lla-02-constitution-A.txt")
 CONSTITUTION_D = _fixture("describe-lla-05-constitution-D.txt")
 RECRUITMENT = _fixture("describe-lla-10-recruitment.txt")
+CAMPAIGNING = _fixture("describe-lla-11-campaigning.txt")
+CAC_COMPOSITE = _fixture("describe-lla-01-composite.txt")
 
 POINT_2_3 = (
     "We expect all LLA members to be in the Labour Party and encourage all those not already "
@@ -160,8 +162,46 @@ CASES = [
     ),
 ]
 
+CASES += [
+    (
+        "a point labelled '7)' is named 'point 7'",
+        CAMPAIGNING,
+        CAMPAIGNING.replace(
+            "7) Support for migrants who are displaced for a confluence of factors, increasingly "
+            "including climate change\n\n",
+            "",
+        ),
+        "Delete point 7.",
+    ),
+    (
+        "a label used twice ('1)' in two motions) is named by ordinal",
+        CAC_COMPOSITE,
+        CAC_COMPOSITE.replace("1) Aims", "1) Principles"),
+        'In the tenth point, delete "Aims" and replace with "Principles".',
+    ),
+    (
+        "a bullet of the composite's common ground deleted",
+        CAC_COMPOSITE,
+        CAC_COMPOSITE.replace(
+            "  • campaigns to radically transform and democratise the Labour Party and the trade "
+            "unions;\n  • campaigns for open selection",
+            "  • campaigns for open selection",
+            1,
+        ),
+        "Delete the fifth bullet point.",
+    ),
+]
+
 # Insertions are read by the instruction parser's "after X insert Y" form.
 INSERTION_CASES = [
+    (
+        "words inserted in a point labelled '7)'",
+        CAMPAIGNING,
+        CAMPAIGNING.replace(
+            "increasingly including climate change", "increasingly including war and climate change"
+        ),
+        'In point 7, after "including" insert "war and".',
+    ),
     (
         "words inserted after a unique word of a labelled point",
         CONSTITUTION_B,
@@ -229,6 +269,8 @@ BASES = {
     "A": CONSTITUTION_A,
     "D": CONSTITUTION_D,
     "recruitment": RECRUITMENT,
+    "campaigning": CAMPAIGNING,
+    "CAC composite": CAC_COMPOSITE,
 }
 # New words include some the texts already use, so that uniqueness is put to the test.
 VOCABULARY = [
