@@ -117,8 +117,7 @@ def _create(heading: Heading, motions: list[Submission], user: User,
     composite = Composite(heading=heading, sources=motions, created_by=user, origin=origin,
                           status=CompositeStatus.DRAFT.value)
     composite.content = content
-    composite.versions.append(CompositeVersion(number=1, data=composite.data, note=note,
-                                               created_by=user))
+    _keep_version(composite, user, note)
     db.session.add(composite)
     db.session.flush()
     record("created", "composite", composite.id, note)
@@ -166,9 +165,16 @@ def save(composite: Composite, content: compositing.Composite, user: User,
         raise RuleError("Nothing changed: nothing was saved.", status=422)
     composite.content = content
     composite.updated_at = utcnow()
-    composite.versions.append(CompositeVersion(number=len(composite.versions) + 1, data=data,
-                                               note=note[:300], created_by=user))
+    _keep_version(composite, user, note)
     record("edited", "composite", composite.id, note[:300])
+
+
+def _keep_version(composite: Composite, user: User, note: str) -> None:
+    """The composite's state as it now stands, kept for ever as its next version."""
+    composite.versions.append(CompositeVersion(
+        number=len(composite.versions) + 1, data=composite.data,
+        procedural_motion=composite.procedural_motion or "", note=note[:300], created_by=user,
+    ))
 
 
 # --- editing the content (pure changes of the engine composite) --------------------------------
@@ -303,8 +309,7 @@ def clause_exists(composite: Composite, key: str, index: int) -> bool:
 
 def leave_out(content: compositing.Composite, key: str, index: int, reason: str) -> None:
     if not reason.strip():
-        raise RuleError("Give the CAC's reason for leaving the clause out; the submitter will "
-                        "see it.")
+        raise RuleError("Give the CAC's reason for leaving the clause out.")
     content.left_out[(key, index)] = reason.strip()[:1000]
 
 
@@ -339,13 +344,9 @@ def set_procedure(composite: Composite, user: User, loaded_version: int | None, 
     composite.procedural_motion = text.strip()
     composite.if_carried = if_carried.value
     composite.if_lost = if_lost.value
-    # The content is unchanged; the version records the new state of the whole row all the same.
     composite.updated_at = utcnow()
-    composite.versions.append(CompositeVersion(
-        number=len(composite.versions) + 1, data=composite.data,
-        note="Procedural motion attached" if text.strip() else "Procedural motion removed",
-        created_by=user,
-    ))
+    _keep_version(composite, user,
+                  "Procedural motion attached" if text.strip() else "Procedural motion removed")
     record("edited", "composite", composite.id, "procedural motion")
 
 
@@ -412,7 +413,14 @@ def all_composites(heading: Heading) -> list[Composite]:
 
 def compare(older: CompositeVersion, newer: CompositeVersion) -> str:
     """Word diff (escaped HTML) of the two versions as the order paper prints them."""
-    return diff_html(composite_to_markdown(older.content), composite_to_markdown(newer.content))
+    return diff_html(_printed(older), _printed(newer))
+
+
+def _printed(version: CompositeVersion) -> str:
+    text = composite_to_markdown(version.content)
+    if version.procedural_motion:
+        text += f"\n## CAC procedural motion\n\n{version.procedural_motion}\n"
+    return text
 
 
 # --- option groups from what the CAC typed ------------------------------------------------------

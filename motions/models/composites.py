@@ -133,6 +133,8 @@ class CompositeVersion(db.Model):
     composite_id: Mapped[int] = mapped_column(ForeignKey("composite.id"))
     number: Mapped[int]
     data: Mapped[str] = mapped_column(Text)
+    # The procedural motion as it stood: part of the saved state, though not of the engine's.
+    procedural_motion: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(String(300), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

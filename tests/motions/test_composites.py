@@ -574,3 +574,69 @@ def test_the_demo_conference_has_the_published_lla_composite(db):
     assert composite.procedural_motion.startswith("Conference notes that:")
     assert [m.label for m in composite.sources] == ["A", "B", "C", "D", "E"]
     assert all(not m.unaccounted for m in services.coverage_by_motion(composite))
+
+
+def test_the_procedural_motion_is_kept_in_each_version(client, composite):
+    client.post(f"/composites/{composite.id}/procedure", data={
+        "procedure-version": 1, "procedure-text": "Conference resolves to take the composite.",
+        "procedure-if_carried": "supersede", "procedure-if_lost": "take_originals"})
+    assert composite.versions[-1].procedural_motion == (
+        "Conference resolves to take the composite.")
+    assert composite.versions[-1].note == "Procedural motion attached"
+    compared = client.get(f"/composites/{composite.id}/versions?a=1&b=2").text
+    assert "<ins>" in compared and "Conference resolves to take the composite." in compared
+    bad = client.post(f"/composites/{composite.id}/procedure", data={
+        "procedure-version": composite.version, "procedure-text": "x",
+        "procedure-if_carried": "ignore_it", "procedure-if_lost": "take_originals"})
+    assert bad.status_code == 422 and len(composite.versions) == 2
+
+
+def test_an_ambiguous_order_paper_is_not_published(client, composite):
+    data = group_data("s0g0", 1, "1.2", "against_each_other", [
+        ("A", "It supports free movement of people.", "London LLA", "0"),
+    ])
+    data.update({"s0g0-options-1-label": "", "s0g0-options-1-text": "", "s0g0-options-1-origin":
+                 "1"})
+    # Options B and C (rows left out of the form) are gone: their clauses are left out.
+    client.post(f"/composites/{composite.id}/sections/0/groups/0", data=data)
+    client.post(f"/composites/{composite.id}/left-out/rest",
+                data={"version": 2, "reason": "Dropped"})
+    edit = client.get(f"/composites/{composite.id}/edit").text
+    assert "option group 1.2 is taken against each other but has one option" in edit
+    refused = client.post(f"/composites/{composite.id}/publish", data={"version": 3})
+    assert refused.status_code == 409 and "would be ambiguous" in refused.text
+    assert not composite.is_published
+
+
+def flatten_group(prefix: str, version: int, typed) -> dict:
+    """The group form's fields as the editor renders them, sub-options included."""
+    data = group_data(prefix, version, typed.number, typed.kind, [], title=typed.title,
+                      condition=(typed.condition_group, typed.condition_options))
+    data[f"{prefix}-intro"] = typed.intro
+    for n, option in enumerate(typed.options):
+        row = f"{prefix}-options-{n}"
+        data.update({f"{row}-label": option.label, f"{row}-text": option.text,
+                     f"{row}-attribution": option.attribution, f"{row}-origin": option.origin})
+        for m, sub in enumerate(option.sub_options):
+            cell = f"{row}-sub_options-{m}"
+            data.update({f"{cell}-label": sub.label, f"{cell}-text": sub.text,
+                         f"{cell}-attribution": sub.attribution, f"{cell}-origin": sub.origin})
+    return data
+
+
+def test_options_voted_one_by_one_survive_editing_their_group(client, lla):
+    group = lla.content.group("1.2")
+    typed = services.group_to_input(group)
+    typed.options[0].sub_options[1].text = "“Natural justice and due process”"
+    response = client.post(f"/composites/{lla.id}/sections/0/groups/0",
+                           data=flatten_group("s0g0", lla.version, typed))
+    assert response.status_code == 302, response.text
+    edited = lla.content.group("1.2")
+    option_a = edited.option("A")
+    assert [(o.label, o.attribution) for o in option_a.sub_options] == [
+        ("1", ["LAW/Sheffield LL"]), ("2", ["Dulwich LL"])]
+    assert option_a.sub_options[1].text == "“Natural justice and due process”"
+    # Provenance stays with each option.
+    assert [s.ref for s in edited.option("B").sources] == [
+        s.ref for s in group.option("B").sources]
+    assert len(edited.votable_options()) == 3
