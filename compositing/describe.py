@@ -137,20 +137,17 @@ def _block_offsets(document: Document) -> tuple[list[int], list[int]]:
 
 # The engine matches quoted words with straight and curly quotes, dashes and runs of spaces
 # treated alike; uniqueness is counted the same way.
-_ALIKE_SOURCE = {"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‐": "-",
-                 "‑": "-", "–": "-", "—": "-"}  # fmt: skip
-
-
-_ALIKE_PAIRS = [(a, b) for a, b in _ALIKE_SOURCE.items()]
-_ALIKE_CHARACTERS = re.compile("[" + re.escape("".join(_ALIKE_SOURCE)) + "]")
+_ALIKE = {"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-",
+          "–": "-", "—": "-"}  # fmt: skip
+_ALIKE_CHARACTERS = re.compile("[" + re.escape("".join(_ALIKE)) + "]")
 
 
 def _comparable(text: str) -> str:
     # str.translate with a dict walks the text in Python; a few str.replace calls run in C, and
     # only when the text holds such a character at all.
     if _ALIKE_CHARACTERS.search(text):
-        for a, b in _ALIKE_PAIRS:
-            text = text.replace(a, b)
+        for character, alike in _ALIKE.items():
+            text = text.replace(character, alike)
     return " ".join(text.split())
 
 
@@ -359,20 +356,17 @@ class _Writer:
         options = []
         for position in dict.fromkeys((first, last)):
             options.extend(self.insertion_places(position))
+        where, quotes = options[0][0], [_as_written(block) for block in inserted]
         for place, model, label in options:
-            quotes = [_quote_for(block, model, label, _noun(block)) for block in inserted]
-            if all(quote is not None for quote in quotes):
-                where = place
+            dressed = [_quote_for(block, model, label, _noun(block)) for block in inserted]
+            if all(quote is not None for quote in dressed):
+                where, quotes = place, [quote or "" for quote in dressed]
                 break
-        else:
-            where = options[0][0]
-            quotes = [_as_written(block) for block in inserted]
         if where == "at end":
-            return [f"Add at end: {_quote(quote)}" for quote in quotes if quote is not None]
+            return [f"Add at end: {_quote(quote)}" for quote in quotes]
         return [
             f"Insert new {_noun(block)} {where}: {_quote(quote)}"
             for block, quote in zip(inserted, quotes, strict=True)
-            if quote is not None
         ]
 
     def insertion_places(self, position: int) -> list[tuple[str, Block | None, str]]:
@@ -410,8 +404,10 @@ class _Writer:
         ref = self.ref(index)
         can_replace_whole = ref.whole_block and self.engine_keeps_gap(index, new_block)
         quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
-        can_replace_whole = can_replace_whole and quote is not None
-        replace_whole = [f"Delete {ref.words} and replace with: {_quote(quote or '')}"]
+        can_replace_whole = can_replace_whole and quote is not None and not changed_before
+        replace_whole = [
+            f"Delete {ref.words} and replace with: {_quote(quote or _as_written(new_block))}"
+        ]
         if marker(old_block) != marker(new_block) or not old_block.text or not new_block.text:
             if can_replace_whole or not old_block.text:
                 return replace_whole
@@ -421,12 +417,11 @@ class _Writer:
             return insertion + self.describe_deletion(index, index + 1)
         segments = word_diff(old_block.text, new_block.text)
         hunks = _hunks(segments)
-        rewritten = len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE
-        if changed_before:
-            can_replace_whole = False
-            rewritten = False
-        if rewritten and can_replace_whole:
-            return replace_whole
+        if len(hunks) > _MAX_EDITS_PER_CLAUSE or _changed_share(segments) > _REWRITE_SHARE:
+            if can_replace_whole:
+                return replace_whole
+            if _count(self.scope_text(ref), old_block.text) == 1:
+                return [self.replace_all_words(ref, old_block, new_block)]
         wording = self.word_instructions(index, ref, hunks)
         if wording is not None:
             return wording
