@@ -25,6 +25,7 @@ from motions.models import (
 )
 from motions.models.conference import VotingRule
 from motions.services import RuleError, record
+from motions.submit.amendments import Effect, effect
 from procedure import (
     AGAINST,
     FOR,
@@ -32,6 +33,7 @@ from procedure import (
     BallotError,
     DualMajority,
     Item,
+    ItemKind,
     Motion,
     OrderPaper,
     Outcome,
@@ -46,6 +48,7 @@ from procedure import (
     order_paper_to_json,
     restore,
 )
+from procedure.agreed import amended_motion_text, amended_section, composite_text
 from procedure.from_compositing import composite_from_compositing
 
 # Inputs the engine replays; a "count" is kept for the record but only its declaration counts.
@@ -168,6 +171,45 @@ class Live:
     @property
     def current(self) -> Item | None:
         return self.engine.current
+
+    def question(self) -> Question | None:
+        """What the hall is voting on now, as delegates need to read it."""
+        return question_for(self.engine, self.current) if self.current else None
+
+
+@dataclass(frozen=True)
+class Question:
+    """The words of the current item: a text to read, or an amendment's effect on the text as
+    amended so far."""
+
+    caption: str
+    text: str = ""
+    effect: Effect | None = None
+
+
+def question_for(engine: Session, item: Item) -> Question:
+    paper = engine.paper
+    decided = {decision.item: decision for decision in engine.decisions()}
+    if item.kind is ItemKind.AMENDMENT and item.amendment is not None:
+        base = _amended_target(paper, item.target, decided)
+        return Question("The amendment's effect on the text as amended so far",
+                        effect=effect(base, item.amendment.instruction))
+    if item.kind is ItemKind.MOTION:
+        return Question("The motion as amended", amended_motion_text(paper, item.key, decided))
+    if item.kind is ItemKind.RATIFICATION and paper.composite is not None:
+        return Question("The document with the options agreed",
+                        composite_text(paper.composite, decided))
+    if item.kind is ItemKind.PROCEDURAL_MOTION and paper.procedural_motion is not None:
+        return Question("The procedural motion", paper.procedural_motion.text)
+    return Question("")
+
+
+def _amended_target(paper: OrderPaper, target: str | None, decided) -> str:
+    if paper.composite is not None:
+        for section in paper.composite.sections:
+            if section.key == target:
+                return amended_section(section, decided)
+    return amended_motion_text(paper, target, decided)
 
 
 def live(voting: VotingSession) -> Live:

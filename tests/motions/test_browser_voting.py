@@ -4,6 +4,7 @@ screen follows by itself."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from motions.models import (
     Conference,
@@ -61,6 +62,7 @@ def test_chair_runs_a_vote_from_the_keyboard_and_the_screen_follows(served_app, 
     chair.get_by_role("heading", name="Chair's console").wait_for()
 
     # The first count field has the focus: type, Tab to the next, Enter submits.
+    expect(chair.locator("input[name='for']")).to_be_focused()
     chair.keyboard.type("41")
     chair.keyboard.press("Tab")
     chair.keyboard.press("Control+A")
@@ -68,10 +70,11 @@ def test_chair_runs_a_vote_from_the_keyboard_and_the_screen_follows(served_app, 
     chair.keyboard.press("Enter")
     chair.locator(".outcome .result", has_text="carried").wait_for()
     # "Declare the result" now has the focus.
+    expect(chair.get_by_role("button", name="Declare the result")).to_be_focused()
     chair.keyboard.press("Enter")
     chair.get_by_role("heading", name="Voting on this heading is finished").wait_for()
 
-    projector.get_by_role("heading", name="Voting finished").wait_for(timeout=8000)
+    projector.get_by_role("heading", name="Voting finished").wait_for(timeout=15_000)
     assert "CARRIED" in projector.locator(".last-result").inner_text()
 
     chair.get_by_role("link", name="See the agreed text and the record").click()

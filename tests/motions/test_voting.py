@@ -53,11 +53,16 @@ def test_chair_runs_amendments_then_the_motion_and_gets_the_agreed_text(client, 
     assert client.post(url(heading, "start")).status_code == 302
     console = client.get(url(heading)).text
     assert "Amendment A1" in console and "Enter the count" in console
+    assert "<del>for profit</del>" in console.replace("<del> for profit</del>",
+                                                      "<del>for profit</del>")
 
     assert count(client, db, heading, **{"for": 30, "against": 10, "abstain": 2}).status_code == 302
     assert "carried" in client.get(url(heading)).text
     assert declare(client, db, heading).status_code == 302
     # A1 removed "for profit": A2's words are gone, so it falls without a vote.
+    console = client.get(url(heading)).text
+    assert "The motion as amended" in console
+    assert "appoint Regional Organisers." in console
     count(client, db, heading, **{"for": 40, "against": 3})
     declare(client, db, heading)
 
