@@ -313,6 +313,9 @@ class _Writer:
         pairs = match_blocks(
             [self.blocks[i] for i in old_indices], [new_blocks[j] for j in new_indices]
         )
+        listed = self.listed_replacement(run, new_blocks, pairs)
+        if listed is not None:
+            return [listed]
         instructions: list[str] = []
         old_next, new_next = run.start, run.new_start
         for old_offset, new_offset in [*pairs, (len(old_indices), len(new_indices))]:
@@ -329,6 +332,42 @@ class _Writer:
                 instructions.extend(edit)
             old_next, new_next = old_index + 1, new_index + 1
         return instructions
+
+    def listed_replacement(
+        self, run: BlockRun, new_blocks: Sequence[Block], pairs: list[tuple[int, int]]
+    ) -> str | None:
+        """ "Delete:" a list of bullets "Replace with:" another, as real amendments put it.
+
+        Used when several bullets of one list are rewritten wholesale (no bullet kept with a
+        small edit) into bullets of the same list; None otherwise.
+        """
+        old = self.blocks[run.start : run.end]
+        new = new_blocks[run.new_start : run.new_end]
+        if not old or not new or len(old) + len(new) < 3:
+            return None
+        first = old[0]
+        if not first.bullet or any(
+            (block.kind, block.bullet, block.indent, block.gap, block.label)
+            != (ITEM, first.bullet, first.indent, first.gap, "")
+            for block in (*old, *new)
+        ):
+            return None
+        if any(self.ref(index).end != index + 1 for index in range(run.start, run.end)):
+            return None  # a bullet with points of its own: they would go with it
+        for old_offset, new_offset in pairs:
+            segments = word_diff(old[old_offset].text, new[new_offset].text)
+            if _changed_share(segments) <= _REWRITE_SHARE:
+                return None  # a bullet edited, not rewritten: say what changed in it
+        whole_texts = Counter(_comparable(block.text).lower() for block in self.blocks)
+        if any(whole_texts[_comparable(block.text).lower()] != 1 for block in old):
+            return None
+        if any(" ".join(block.text.split()) != block.text for block in new):
+            return None  # the engine writes listed words with single spaces
+        lines = ["Delete:"]
+        lines += [f"  {block.bullet} {block.text}" for block in old]
+        lines += ["Replace with:"]
+        lines += [f"  {block.bullet} {block.text}" for block in new]
+        return "\n".join(lines)
 
     def describe_deletion(self, start: int, end: int) -> list[str]:
         """Delete old blocks ``[start, end)``, naming each clause whose blocks all go."""

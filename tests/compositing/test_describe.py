@@ -250,6 +250,50 @@ def test_insertion_wording_applies_back_exactly(before, after, expected):
     assert apply_amendment(before, expected) == after
 
 
+ROTHERHAM_OLD_BULLETS = [
+    "  • opposes racism, anti-Semitism, Islamophobia and all other forms of discrimination and is "
+    "consistently internationalist, a stance which by definition includes support for the "
+    "democratic and national rights of the Palestinians;",
+    "  • opposes attempts to conflate anti-Zionism with antisemitism and opposes the witch-hunt "
+    "against the left;",
+    "  • campaigns to radically transform and democratise the Labour Party and the trade unions;",
+    "  • campaigns for open selection so that the Parliamentary Labour Party better reflects the "
+    "views of the vast majority of members;",
+]
+ROTHERHAM_NEW_BULLETS = [
+    "  • opposes all forms of persecution and discrimination, including racism and prejudice of "
+    "all kinds;",
+    "  • promotes internationalism, peace, and solidarity, and the democratic rights of all "
+    "peoples, especially those suffering persecution;",
+    "  • is an inclusive organisation that rejects unjust treatment or judgement of people, "
+    "respecting natural justice and freedom of speech;",
+    "  • promotes complete democracy and fully accountable working-class representation within "
+    "and throughout the Labour Party and trade unions;",
+]
+
+
+def test_the_real_rotherham_amendment_read_back_from_the_amended_section():
+    """Section 1 of the CAC composite edited as Rotherham's amendment does: its wording."""
+    start = CAC_COMPOSITE.index("1) Aims\n")
+    end = CAC_COMPOSITE.index("Amendment from Rotherham")
+    section = CAC_COMPOSITE[start:end].rstrip("\n") + "\n"
+    after = section.replace("1) Aims", "1) Principles").replace(
+        "\n".join(ROTHERHAM_OLD_BULLETS), "\n".join(ROTHERHAM_NEW_BULLETS)
+    )
+    instruction = describe_change(section, after)
+    assert instruction == "\n".join(
+        [
+            'In point 1, delete "Aims" and replace with "Principles".',
+            "Delete:",
+            *ROTHERHAM_OLD_BULLETS,
+            "Replace with:",
+            *ROTHERHAM_NEW_BULLETS,
+        ]
+    )
+    if apply_amendment is not None:
+        assert apply_amendment(section, instruction) == after
+
+
 def test_no_change_is_no_instruction():
     assert describe_change(CONSTITUTION_B, CONSTITUTION_B) == ""
 
@@ -357,6 +401,36 @@ def _insert_block(document: Document, index: int, text: str) -> Document:
     return Document(tuple(blocks), tuple(gaps), document.trailing)
 
 
+def _bullet_run(document: Document, index: int) -> int:
+    """How many bullets of one list, with no points of their own, start at block ``index``."""
+    blocks = document.blocks
+    first = blocks[index]
+    count = 0
+    for block in blocks[index:]:
+        same = (block.kind, block.bullet, block.indent, block.gap) == (
+            ITEM,
+            first.bullet,
+            first.indent,
+            first.gap,
+        )
+        if not first.bullet or not same or _has_own_points(document, index + count):
+            break
+        count += 1
+    return min(count, 3)
+
+
+def _rewrite_bullets(document: Document, index: int, count: int, texts: list[str]) -> Document:
+    """Bullets ``index .. index+count`` replaced by new bullets with ``texts``, same list."""
+    model = document.blocks[index]
+    new = [replace(model, text=text, source=None) for text in texts]
+    blocks = list(document.blocks)
+    gaps = list(document.gaps)
+    list_gap = gaps[index + 1]
+    blocks[index : index + count] = new
+    gaps[index : index + count] = [gaps[index]] + [list_gap] * (len(new) - 1)
+    return Document(tuple(blocks), tuple(gaps), document.trailing)
+
+
 def _has_own_points(document: Document, index: int) -> bool:
     """Whether points that belong to block ``index`` follow it (a new clause goes after them)."""
     blocks = document.blocks
@@ -395,9 +469,20 @@ def _edited_pair(draw) -> EditedText:
     assume(chosen)
     # From the end backwards, so that earlier block numbers stay valid.
     for index in sorted(chosen, reverse=True):
-        kind = draw(st.sampled_from(["words", "words", "words", "drop clause", "new clauses"]))
+        kind = draw(
+            st.sampled_from(
+                ["words", "words", "words", "drop clause", "new clauses", "rewrite bullets"]
+            )
+        )
         if kind == "drop clause" and len(document.blocks) > 2:
             document = _delete_block(document, index)
+        elif kind == "rewrite bullets" and _bullet_run(document, index) >= 2:
+            count = draw(st.integers(2, _bullet_run(document, index)))
+            texts = [
+                " ".join(draw(st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=6)))
+                for _ in range(draw(st.integers(1, 3)))
+            ]
+            document = _rewrite_bullets(document, index, count, texts)
         elif kind == "new clauses" and not _has_own_points(document, index):
             for offset in range(draw(st.integers(1, 2))):
                 words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=6))
