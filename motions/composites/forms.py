@@ -117,6 +117,12 @@ class LeaveOutForm(VersionedForm):
     reason = TextAreaField("Reason for leaving it out", validators=[Length(max=1000)])
 
 
+class PlaceForm(VersionedForm):
+    motion = StringField(validators=[InputRequired()])
+    index = IntegerField(validators=[InputRequired()])
+    target = StringField("Place it in", validators=[InputRequired(), Length(max=40)])
+
+
 class LeaveOutRestForm(VersionedForm):
     motion = StringField(validators=[Optional()])
     reason = TextAreaField("Reason", validators=[Length(max=1000)])

@@ -26,6 +26,7 @@ from motions.composites.forms import (
     LeaveOutRestForm,
     MotionChoiceForm,
     NewSectionForm,
+    PlaceForm,
     ProcedureForm,
     SectionForm,
 )
@@ -148,7 +149,9 @@ def _coverage_page(composite: Composite, status: int = 200):
         motions=services.coverage_by_motion(composite), key_of=services.key_of,
         form=LeaveOutForm(formdata=None, version=composite.version),
         rest_form=LeaveOutRestForm(formdata=None, version=composite.version), Markup=Markup,
-        Status=compositing.CoverageStatus,
+        Status=compositing.CoverageStatus, place_form=PlaceForm(formdata=None,
+                                                               version=composite.version),
+        placements=services.placements(composite.content),
     ), status
 
 
@@ -370,6 +373,20 @@ def put_back(composite_id: int):
         content, form.motion.data, form.index.data), "Reason withdrawn: clause to be placed")
 
 
+@bp.post("/<int:composite_id>/place")
+@roles_required(Role.CAC)
+def place(composite_id: int):
+    """Put an unaccounted source clause, as worded, into the common ground or a new option."""
+    composite = db.get_or_404(Composite, composite_id)
+    form = PlaceForm()
+    placed = []
+    return _coverage_change(
+        composite, form,
+        lambda content: placed.append(services.place_clause(
+            composite, content, form.motion.data, form.index.data, form.target.data)),
+        lambda: f"Clause {form.index.data + 1} placed in {placed[0]}")
+
+
 @bp.post("/<int:composite_id>/left-out/rest")
 @roles_required(Role.CAC)
 def leave_out_rest(composite_id: int):
@@ -389,7 +406,7 @@ def leave_out_rest(composite_id: int):
 def _coverage_change(composite: Composite, form, change: Callable, note):
     if not form.validate_on_submit():
         return _refused_coverage(composite, RuleError(_errors(form)))
-    if isinstance(form, LeaveOutForm) and not services.clause_exists(
+    if isinstance(form, LeaveOutForm | PlaceForm) and not services.clause_exists(
             composite, form.motion.data, form.index.data):
         abort(404)
     content = composite.content

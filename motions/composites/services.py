@@ -23,6 +23,7 @@ from compositing import (
     GroupKind,
     Option,
     OptionGroup,
+    Source,
     coverage,
     draft_composite,
     import_composite,
@@ -531,3 +532,60 @@ def _option_to_input(option: Option, origin: int) -> OptionInput:
         origin=origin,
         sub_options=[_option_to_input(sub, n) for n, sub in enumerate(option.sub_options)],
     )
+
+
+# --- placing a source clause the composite does not account for -------------------------------
+
+
+def placements(content: compositing.Composite) -> list[tuple[str, str]]:
+    """Where an unaccounted clause can go: (target, label) for the coverage page."""
+    targets: list[tuple[str, str]] = []
+    for s, section in enumerate(content.sections):
+        number = section.common_ground.number if section.common_ground else f"{section.number}.1"
+        targets.append((f"common:{s}", f"the common ground {number} ({section.title})"))
+        for g, group in enumerate(section.groups):
+            targets.append((f"group:{s}:{g}", f"a new option of {group.number} ({group.title})"))
+    return targets
+
+
+def place_clause(composite: Composite, content: compositing.Composite, key: str, index: int,
+                 target: str) -> str:
+    """Put a source clause, as worded in its motion, where the CAC says; returns where."""
+    motion = next((m for m in composite.sources if key_of(m) == key), None)
+    clause = next((c for c in split_clauses(key, motion.text) if c.index == index), None) \
+        if motion else None
+    if clause is None:
+        raise LookupError(f"no clause {index} of {key}")
+    kind, _, where = target.partition(":")
+    try:
+        numbers = [int(n) for n in where.split(":")]
+        if kind == "common" and len(numbers) == 1:
+            section = section_at(content, numbers[0])
+            common = section.common_ground
+            if common is None:
+                common = section.common_ground = CommonGround(f"{section.number}.1", "")
+            common.text = f"{common.text}\n\n{clause.text}".strip()
+            common.sources.append(Source(key, index, clause.text))
+            content.left_out.pop(clause.ref, None)
+            return f"common ground {common.number}"
+        if kind == "group" and len(numbers) == 2:
+            group = group_at(section_at(content, numbers[0]), numbers[1])
+            label = _next_label([option.label for option in group.options])
+            group.options.append(Option(label, clause.text, [motion.submitted_by],
+                                        [Source(key, index)]))
+            content.left_out.pop(clause.ref, None)
+            return f"Option {label} of {group.number}"
+    except (ValueError, LookupError):
+        pass
+    raise RuleError("Choose where in the composite to place the clause.")
+
+
+def _next_label(labels: list[str]) -> str:
+    """After A, B: C; after 1, 2: 3 — the labelling the group already uses."""
+    if labels and all(label.isdigit() for label in labels):
+        return str(max(int(label) for label in labels) + 1)
+    letters = [label for label in labels if len(label) == 1 and label.isalpha()]
+    if not letters:
+        return "A"
+    following = chr(ord(max(letters).upper()) + 1)
+    return following if following <= "Z" else f"{max(letters).upper()}{len(labels) + 1}"

@@ -5,6 +5,7 @@ phone."""
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from motions.models import (
     Conference,
@@ -24,7 +25,13 @@ from tests.motions.test_composites import DULWICH, LONDON
 pytestmark = pytest.mark.browser
 
 
-def seed(session):
+def seed(session, tag: str = "composite"):
+    """Two motions in order under one heading, a CAC member and a delegate; ``tag`` keeps the
+    e-mail addresses apart between tests sharing the served app."""
+    return _seed(session, tag)[0]
+
+
+def _seed(session, tag: str):
     conference = Conference(name="Compositing conference",
                             motions_deadline=utcnow() + timedelta(days=3),
                             amendments_deadline=utcnow() + timedelta(days=6))
@@ -32,7 +39,7 @@ def seed(session):
                       published_at=utcnow())
     people = {}
     for role, name in ((Role.CAC, "Cass CAC"), (Role.DELEGATE, "Dee Delegate")):
-        user = User(name=name, email=f"composite-{role.value}@example.org",
+        user = User(name=name, email=f"{tag}-{role.value}@example.org",
                     password_hash=PASSWORD_HASH)
         user.roles = [role]
         people[role] = user.email
@@ -41,7 +48,7 @@ def seed(session):
             [("Dulwich LL", "Dulwich draft", DULWICH), ("London LLA", "London draft", LONDON)],
             start=1):
         organisation = Organisation(conference=conference, name=org_name, membership=60)
-        author = User(name=f"Secretary, {org_name}", email=f"{seq}-composite@example.org",
+        author = User(name=f"Secretary, {org_name}", email=f"{seq}-{tag}@example.org",
                       password_hash=PASSWORD_HASH, organisation=organisation)
         author.roles = [Role.SUBMITTER]
         motion = Submission(kind="motion", heading=heading, seq=seq, title=title, text=text,
@@ -51,7 +58,7 @@ def seed(session):
                                                  created_by=author))
         session.add_all([organisation, author, motion])
     session.add_all([conference, heading])
-    return people
+    return people, heading
 
 
 def test_build_resolve_coverage_publish_and_read(served_app, new_page):
@@ -115,3 +122,33 @@ def test_build_resolve_coverage_publish_and_read(served_app, new_page):
             "with an additional option of ‘Neither’.") in paper.inner_text()
     page_width = phone.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390, "the order paper must not scroll sideways on a phone"
+
+
+def seed_draft(session):
+    from motions.composites import services
+
+    people, heading = _seed(session, "amending")
+    session.flush()
+    cac = session.execute(select(User).filter_by(email=people[Role.CAC])).scalar_one()
+    composite = services.build_draft(heading, [m.id for m in heading.motions], cac, "Draft")
+    return people, composite.id
+
+
+def test_an_amendment_to_the_common_ground_previews_while_typed(served_app, new_page):
+    people, composite_id = served_app.seed(seed_draft)
+    url = served_app.url
+    page = new_page()
+    log_in(page, url, people[Role.CAC])
+    page.goto(f"{url}/composites/{composite_id}/edit")
+    page.get_by_role("link", name="Record an amendment to 1.1").click()
+    page.get_by_label("Mover").fill("Kent LLA")
+    instructions = page.get_by_label("Amendment instructions")
+    instructions.fill("Delete “no such words”.")
+    page.locator("#preview .flash.error").wait_for()
+    assert "no such words" in page.locator("#preview").inner_text()
+    instructions.fill("Delete “in every region”.")
+    page.locator("#preview del").wait_for()
+    assert "in every region" in page.locator("#preview del").inner_text()
+    page.get_by_role("button", name="Record the amendment").click()
+    assert "Amendment from Kent LLA recorded." in page.get_by_role("status").inner_text()
+    assert page.get_by_role("heading", name="Amendment from Kent LLA").is_visible()

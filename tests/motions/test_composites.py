@@ -180,6 +180,7 @@ CAC_SCREENS = [
     ("POST", "/composites/{composite}/left-out"),
     ("POST", "/composites/{composite}/left-out/remove"),
     ("POST", "/composites/{composite}/left-out/rest"),
+    ("POST", "/composites/{composite}/place"),
     ("POST", "/composites/{composite}/publish"),
     ("POST", "/composites/{composite}/unpublish"),
 ]
@@ -640,3 +641,37 @@ def test_options_voted_one_by_one_survive_editing_their_group(client, lla):
     assert [s.ref for s in edited.option("B").sources] == [
         s.ref for s in group.option("B").sources]
     assert len(edited.votable_options()) == 3
+
+
+@pytest.mark.parametrize(("target", "where"), [
+    ("common:0", "common ground 1.1"),
+    ("group:0:0", "Option C of 1.2"),
+])
+def test_an_unaccounted_clause_is_placed_as_worded(client, composite, target, where):
+    drop_subscription_option(client, composite)
+    key = str(composite.sources[1].id)
+    page = client.get(f"/composites/{composite.id}/coverage").text
+    assert "Place clause 5 of B" in page and f'value="{target}"' in page
+    response = client.post(f"/composites/{composite.id}/place", data={
+        "version": 2, "motion": key, "index": 4, "target": target})
+    assert response.status_code == 302
+    assert composite.versions[-1].note == f"Clause 5 placed in {where}"
+    [london] = [m for m in services.coverage_by_motion(composite) if m.motion.label == "B"]
+    assert london.unaccounted == []
+    placed = london.clauses[4]
+    assert placed.place == where and placed.status.name in {"VERBATIM", "IN_OPTION"}
+    if target.startswith("group"):
+        option = composite.content.sections[0].groups[0].option("C")
+        assert (option.text, option.attribution) == ("Members pay a subscription.", ["London LLA"])
+
+
+def test_placing_needs_a_real_place_and_clause(client, composite):
+    drop_subscription_option(client, composite)
+    key = str(composite.sources[1].id)
+    for target in ("group:0:9", "common:x", "nowhere"):
+        refused = client.post(f"/composites/{composite.id}/place", data={
+            "version": 2, "motion": key, "index": 4, "target": target})
+        assert refused.status_code == 422 and "Choose where" in refused.text
+    assert client.post(f"/composites/{composite.id}/place", data={
+        "version": 2, "motion": key, "index": 40, "target": "common:0"}).status_code == 404
+    assert len(composite.versions) == 2
