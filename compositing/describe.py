@@ -444,6 +444,8 @@ class _Writer:
         can_replace_whole = ref.whole_block and self.engine_keeps_gap(index, new_block)
         quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
         can_replace_whole = can_replace_whole and quote is not None and not changed_before
+        # A heading's words are quoted rather than its Markdown ("## 2. Structures").
+        can_replace_whole = can_replace_whole and old_block.kind != HEADING
         replace_whole = [
             f"Delete {ref.words} and replace with: {_quote(quote or _as_written(new_block))}"
         ]

@@ -42,6 +42,11 @@ CONSTITUTION_D = _fixture("describe-lla-05-constitution-D.txt")
 RECRUITMENT = _fixture("describe-lla-10-recruitment.txt")
 CAMPAIGNING = _fixture("describe-lla-11-campaigning.txt")
 CAC_COMPOSITE = _fixture("describe-lla-01-composite.txt")
+# The same texts as the demo conference holds them: Markdown with headings and "- " bullets.
+MARKDOWN_B = _fixture("describe-md-B-london.md")
+MARKDOWN_D = _fixture("describe-md-D-dulwich.md")
+MARKDOWN_SOCIAL_MEDIA = _fixture("describe-md-C-social-media-guidelines.md")
+MARKDOWN_GREEN_NEW_DEAL = _fixture("describe-md-D-green-new-deal.md")
 
 POINT_2_3 = (
     "We expect all LLA members to be in the Labour Party and encourage all those not already "
@@ -192,6 +197,33 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "Markdown: a heading's words, not its Markdown",
+        MARKDOWN_B,
+        MARKDOWN_B.replace("## 2. Structure", "## 2. Structures"),
+        'In the second heading, delete "Structure" and replace with "Structures".',
+    ),
+    (
+        "Markdown: a new point after the last of its section",
+        MARKDOWN_B,
+        MARKDOWN_B.replace(
+            "\n\n## 3. Organising Group",
+            "\n\n2.7. Branches may set their own fees.\n\n## 3. Organising Group",
+        ),
+        'Insert new point after point 2.6: "Branches may set their own fees."',
+    ),
+    (
+        "Markdown: a new bullet at the end of a list",
+        MARKDOWN_D,
+        MARKDOWN_D.replace(
+            "- supports the free movement of people\n",
+            "- supports the free movement of people\n- supports the right to strike\n",
+        ),
+        'Insert new bullet point after the twelfth bullet point: "supports the right to strike"',
+    ),
+]
+
 # Insertions are read by the instruction parser's "after X insert Y" form.
 INSERTION_CASES = [
     (
@@ -315,6 +347,10 @@ BASES = {
     "recruitment": RECRUITMENT,
     "campaigning": CAMPAIGNING,
     "CAC composite": CAC_COMPOSITE,
+    "Markdown B": MARKDOWN_B,
+    "Markdown D": MARKDOWN_D,
+    "Markdown social media": MARKDOWN_SOCIAL_MEDIA,
+    "Markdown green new deal": MARKDOWN_GREEN_NEW_DEAL,
 }
 # New words include some the texts already use, so that uniqueness is put to the test.
 VOCABULARY = [
