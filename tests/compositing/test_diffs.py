@@ -223,3 +223,35 @@ def test_numbered_diff_of_identical_texts_has_no_marks():
     text = numbered_diff_text(CONSTITUTION_B, CONSTITUTION_B)
     assert "[-" not in text and "{+" not in text
     assert text.splitlines()[0] == "   1  B) London Labour Left Alliance"
+
+
+MARKDOWN_B = (FIXTURES / "describe-md-B-london.md").read_text(encoding="utf-8")
+_NEW_WORDS = st.lists(st.sampled_from(["new", "Labour", "the", "members,", "(OG)"]), max_size=3)
+
+
+@st.composite
+def _edited_text(draw) -> tuple[str, str]:
+    """A fixture text with a few words deleted, inserted or replaced (single spaces kept)."""
+    before = draw(st.sampled_from([CONSTITUTION_B, MARKDOWN_B]))
+    words = before.split(" ")
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(words) - 1))
+        replacement = draw(_NEW_WORDS)
+        if not words[position].strip() or "\n" in words[position]:
+            continue  # keep line breaks and blank lines where they are
+        words[position : position + 1] = replacement
+    return before, " ".join(w for w in words if w)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_edited_text())
+def test_numbered_diff_keeps_every_order_paper_line_of_the_original(pair):
+    before, after = pair
+    lines = numbered_diff(before, after)
+    printed = numbered_lines(before)
+    numbered = [line for line in lines if line.number is not None]
+    assert [line.number for line in numbered] == [line.number for line in printed]
+    for line, original in zip(numbered, printed, strict=True):
+        old_words = "".join(text for op, text in line.segments if op is not Op.INSERT)
+        assert old_words == original.text
+        assert line.indent == original.indent
