@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm.exc import StaleDataError
 
 import compositing
 from motions.composites import services
@@ -294,11 +295,11 @@ def new_amendment(composite_id: int, s: int):
             services.save(composite, content, current_user, form.version.data,
                           f"Amendment from {amendment.mover} to {target.number}",
                           published_ok=True)
+            db.session.commit()
         except RuleError as error:
             return _refused_page(error, "composites/amendment_form.html", form=form,
                                  composite=composite, section=section, s=s,
                                  text=services.amendable_text(section))
-        db.session.commit()
         effect = services.amendment_effect(target, amendment)
         flash(f"Amendment from {amendment.mover} recorded.", "success")
         if not effect.ok:
@@ -345,9 +346,9 @@ def procedure(composite_id: int):
     try:
         services.set_procedure(composite, current_user, form.version.data, form.text.data or "",
                                IfCarried(form.if_carried.data), IfLost(form.if_lost.data))
+        db.session.commit()
     except RuleError as error:
         return _refused_editor(composite, error, Failed("procedure", form))
-    db.session.commit()
     flash("Procedural motion saved.", "success")
     return redirect(url_for("composites.edit", composite_id=composite.id, _anchor="procedure"))
 
@@ -415,9 +416,9 @@ def _coverage_change(composite: Composite, form, change: Callable, note):
         change(content)
         text = note() if callable(note) else note
         services.save(composite, content, current_user, form.version.data, text)
+        db.session.commit()
     except RuleError as error:
         return _refused_coverage(composite, error)
-    db.session.commit()
     flash(f"{text}.", "success")
     anchor = f"m{form.motion.data}" if form.motion.data else None
     return redirect(url_for("composites.coverage", composite_id=composite.id, _anchor=anchor))
@@ -439,9 +440,9 @@ def publish(composite_id: int):
     form = ConfirmVersionForm()
     try:
         services.publish(composite, current_user, form.version.data)
+        db.session.commit()
     except RuleError as error:
         return _refused_editor(composite, error)
-    db.session.commit()
     flash(f"'{composite.title}' is published: delegates can read it on the order paper.",
           "success")
     return redirect(url_for("composites.order_paper", composite_id=composite.id))
@@ -454,9 +455,9 @@ def unpublish(composite_id: int):
     form = ConfirmVersionForm()
     try:
         services.unpublish(composite, current_user, form.version.data)
+        db.session.commit()
     except RuleError as error:
         return _refused_editor(composite, error)
-    db.session.commit()
     flash(f"'{composite.title}' is back to draft: delegates no longer see it.", "success")
     return redirect(url_for("composites.edit", composite_id=composite.id))
 
@@ -478,13 +479,25 @@ def _change(composite: Composite, form, failed_key: str, change: Callable, note,
         text = note() if callable(note) else note
         services.save(composite, content, current_user, form.version.data, text,
                       published_ok=published_ok)
+        db.session.commit()
     except LookupError:
         abort(404)
     except RuleError as error:
         return _refused_editor(composite, error, Failed(failed_key, form))
-    db.session.commit()
     flash(f"{text}: saved as version {len(composite.versions)}.", "success")
     return redirect(url_for("composites.edit", composite_id=composite.id, _anchor=anchor))
+
+
+@bp.errorhandler(StaleDataError)
+def _raced(error):
+    """Two saves of one version checked at the same moment: the later write finds the row's
+    version moved on and stores nothing; it is refused like any stale save."""
+    db.session.rollback()
+    return render_template(
+        "errors/error.html", code=409, title="Changed meanwhile",
+        message="Someone saved this composite at the same moment. Your changes were not saved: "
+                "reload, look at the composite as it is now, and make your changes again.",
+    ), 409
 
 
 def _errors(form) -> str:

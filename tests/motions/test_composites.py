@@ -675,3 +675,29 @@ def test_placing_needs_a_real_place_and_clause(client, composite):
     assert client.post(f"/composites/{composite.id}/place", data={
         "version": 2, "motion": key, "index": 40, "target": "common:0"}).status_code == 404
     assert len(composite.versions) == 2
+
+
+def test_a_save_racing_another_is_refused_not_stored_over_it(client, db, composite):
+    from sqlalchemy import text
+
+    # Another request saved between this one's version check and its write: the row's version
+    # moved on in the database while this session still holds the one it loaded.
+    db.session.execute(text("UPDATE composite SET version = version + 1 WHERE id = :id"),
+                       {"id": composite.id})
+    response = client.post(f"/composites/{composite.id}/sections/0", data={
+        "s0-version": 1, "s0-number": "1", "s0-title": "Raced", "s0-common_number": "1.1",
+        "s0-common_text": "Raced wording."})
+    assert response.status_code == 409
+    assert "at the same moment" in response.text
+    db.session.expire_all()
+    assert composite.content.sections[0].title == "Aims" and len(composite.versions) == 1
+
+
+def test_composite_posts_without_a_csrf_token_are_refused(app, db, composite):
+    from motions import create_app
+
+    guarded = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "SECRET_KEY": "test",
+                          "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    response = guarded.test_client().post(f"/composites/{composite.id}/publish",
+                                          data={"version": 1})
+    assert response.status_code == 400 and "security token" in response.text
