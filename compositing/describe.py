@@ -70,8 +70,10 @@ _OPENING_PUNCTUATION = "“‘(["
 def describe_change(before: str, after: str) -> str:
     """The amendment instructions that turn ``before`` into ``after``, one per line.
 
-    Returns "" when the texts are the same. The instructions follow the order of the text; each
-    changed clause gives one instruction, or one per separate edit of its words.
+    The instructions follow the order of the text; each changed clause gives one instruction, or
+    one per separate edit of its words (several bullets rewritten together give one "Delete:" /
+    "Replace with:" list). Returns "" when the texts are the same, or differ only in spacing
+    that no instruction can express (blank lines between clauses, spaces at a line's end).
     """
     if before == after:
         return ""
@@ -280,8 +282,20 @@ class _Writer:
             if words is not None:
                 return _Ref(words, index, clause_end(self.blocks, index), labelled=True)
         noun = "point" if block.kind == ITEM and block.label else _noun(block)
-        number = sum(1 for other in self.blocks[: index + 1] if _is_kind(other, noun))
+        number = self.ordinals[noun][index]
         return _Ref(f"the {_ordinal(number)} {noun}", index, self.unlabelled_extent(index))
+
+    @cached_property
+    def ordinals(self) -> dict[str, list[int]]:
+        """For each noun, the number of blocks of that kind up to and including each block."""
+        counts: dict[str, list[int]] = {}
+        for noun in ("paragraph", "bullet point", "point", "heading"):
+            running, numbers = 0, []
+            for block in self.blocks:
+                running += _is_kind(block, noun)
+                numbers.append(running)
+            counts[noun] = numbers
+        return counts
 
     def unlabelled_extent(self, index: int) -> int:
         """End of the blocks the engine takes for a clause named by ordinal."""

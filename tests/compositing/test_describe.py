@@ -330,6 +330,11 @@ def test_no_change_is_no_instruction():
     assert describe_change(CONSTITUTION_B, CONSTITUTION_B) == ""
 
 
+def test_spacing_no_instruction_can_express_gives_no_instruction():
+    assert describe_change("1.1. First.\n\n1.2. Second.", "1.1. First.\n\n\n1.2. Second.") == ""
+    assert describe_change("1.1. First.  \n\n1.2. Second.", "1.1. First.\n\n1.2. Second.") == ""
+
+
 def test_the_real_amendments_read_back_from_the_amended_text():
     """Both printed amendments to constitution B, made as edits, give their own wording."""
     after = CONSTITUTION_B.replace(" or profit", "").replace(POINT_2_3, SWANSEA_2_3)
