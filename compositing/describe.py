@@ -650,7 +650,7 @@ class _Instruction:
 
 
 class _WordWriter:
-    """Words the edits of one block, quoting enough to be unique in ``scope``."""
+    """Writes the edits of one block's words, quoting enough to be unique in ``scope``."""
 
     def __init__(self, text: str, scope: str, prefix: str) -> None:
         self.text = text
