@@ -330,6 +330,11 @@ def test_no_change_is_no_instruction():
     assert describe_change(CONSTITUTION_B, CONSTITUTION_B) == ""
 
 
+def test_line_endings_from_a_browser_text_area_are_not_a_change():
+    edited = CONSTITUTION_B.replace(" or profit", "").replace("\n", "\r\n")
+    assert describe_change(CONSTITUTION_B, edited) == 'In point 1.2, delete "or profit".'
+
+
 def test_spacing_no_instruction_can_express_gives_no_instruction():
     assert describe_change("1.1. First.\n\n1.2. Second.", "1.1. First.\n\n\n1.2. Second.") == ""
     assert describe_change("1.1. First.  \n\n1.2. Second.", "1.1. First.\n\n1.2. Second.") == ""
