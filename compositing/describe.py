@@ -74,7 +74,8 @@ def describe_change(before: str, after: str) -> str:
     one per separate edit of its words (several bullets rewritten together give one "Delete:" /
     "Replace with:" list). Returns "" when the texts are the same, or differ only in spacing
     that no instruction can express (blank lines between clauses, spaces at a line's end).
-    Windows line endings in ``after`` (as a browser's text area sends them) count as "\n".
+    Windows line endings in ``after`` (as a browser's text area sends them) are read as plain
+    newlines.
     """
     if "\r" in after and "\r" not in before:
         # A browser's text area sends "\r\n": line endings are not part of the change.
