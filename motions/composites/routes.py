@@ -144,9 +144,20 @@ def coverage(composite_id: int):
     return _coverage_page(composite)
 
 
-def _coverage_page(composite: Composite, status: int = 200):
+@bp.get("/<int:composite_id>/sources")
+@any_user
+def sources(composite_id: int):
+    """Where every clause of the source motions went: the CAC's account, public once published,
+    so no submitter's text disappears without a word."""
+    composite = db.get_or_404(Composite, composite_id)
+    if not composite.is_published and not current_user.has_role(Role.CAC):
+        abort(404)
+    return _coverage_page(composite, editable=False)
+
+
+def _coverage_page(composite: Composite, status: int = 200, editable: bool = True):
     return render_template(
-        "composites/coverage.html", composite=composite,
+        "composites/coverage.html", composite=composite, editable=editable,
         motions=services.coverage_by_motion(composite), key_of=services.key_of,
         form=LeaveOutForm(formdata=None, version=composite.version),
         rest_form=LeaveOutRestForm(formdata=None, version=composite.version), Markup=Markup,

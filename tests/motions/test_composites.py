@@ -701,3 +701,26 @@ def test_composite_posts_without_a_csrf_token_are_refused(app, db, composite):
     response = guarded.test_client().post(f"/composites/{composite.id}/publish",
                                           data={"version": 1})
     assert response.status_code == 400 and "security token" in response.text
+
+
+def test_once_published_everyone_sees_where_the_motions_went(client, login, make_user,
+                                                            composite):
+    drop_subscription_option(client, composite)
+    key = str(composite.sources[1].id)
+    client.post(f"/composites/{composite.id}/left-out", data={
+        "version": 2, "motion": key, "index": 4, "reason": "For the organising group"})
+    client.post("/logout")
+    submitter = composite.sources[1].created_by
+    login(submitter)
+    assert client.get(f"/composites/{composite.id}/sources").status_code == 404  # a draft
+    client.post("/logout")
+    login(composite.created_by)
+    client.post(f"/composites/{composite.id}/publish", data={"version": composite.version})
+    client.post("/logout")
+    login(submitter)
+    paper = client.get(f"/composites/{composite.id}")
+    assert "Where each of their clauses went" in paper.text
+    page = client.get(f"/composites/{composite.id}/sources")
+    assert page.status_code == 200
+    assert "For the organising group" in page.text and "Included verbatim" in page.text
+    assert "<form" not in page.text.split("<main>")[1]  # read-only: nothing to change here
