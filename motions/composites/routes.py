@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms import SelectChoice
 
 import compositing
 from motions.composites import services
@@ -94,8 +96,6 @@ def import_text(heading_id: int):
 
 
 def _with_motion_choices(form, heading: Heading):
-    from wtforms import SelectChoice
-
     form.motions.choices = [
         SelectChoice(m.id, f"{m.label}) {m.title} — {m.submitted_by}")
         for m in services.possible_sources(heading)
@@ -190,7 +190,7 @@ class Failed:
     """The form the CAC sent that was refused, to show again with their typing."""
 
     key: str
-    form: object
+    form: FlaskForm
 
 
 @bp.post("/<int:composite_id>/details")
