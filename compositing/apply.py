@@ -907,13 +907,13 @@ _OPENING = "([{“‘"
 def _edit_text(text: str, edit: _WordEdit) -> str:
     if edit.kind == "rest" and edit.text:
         left = text[: edit.start].rstrip()
-        return _insert_at(left, len(left), edit.text)
+        return insert_at(left, len(left), edit.text)
     if edit.kind == "append":
         return _append(text, edit.text)
     if edit.kind == "insert":
-        return _insert_at(text, edit.start, edit.text)
+        return insert_at(text, edit.start, edit.text)
     if not edit.text:
-        return _delete_span(text, edit.start, edit.end)
+        return delete_span(text, edit.start, edit.end)
     return text[: edit.start] + edit.text + text[edit.end :]
 
 
@@ -924,11 +924,11 @@ def _append(text: str, new: str) -> str:
     if new.strip()[:1].islower() or new.strip()[:1] in ",;":
         stop = re.search(r"[.;:!?]+[\"'”’)]*$", body)
         if stop:
-            return _insert_at(body, stop.start(), new) + text[len(body) :]
-    return _insert_at(text, len(body), new)
+            return insert_at(body, stop.start(), new) + text[len(body) :]
+    return insert_at(text, len(body), new)
 
 
-def _delete_span(text: str, start: int, end: int) -> str:
+def delete_span(text: str, start: int, end: int) -> str:
     """Remove words and tidy the spaces and punctuation left around them."""
     removed = text[start:end]
     left = text[:start].rstrip()
@@ -954,7 +954,7 @@ def _capitalised(right: str, removed: str) -> str:
     return right
 
 
-def _insert_at(text: str, at: int, new: str) -> str:
+def insert_at(text: str, at: int, new: str) -> str:
     new = new.strip()
     left, right = text[:at], text[at:]
     before = (

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 # The wording is only right if it reads back exactly: use the engine's own tidying of the
 # spaces and punctuation around deleted and inserted words rather than a copy that could drift.
-from compositing.apply import _delete_span, _insert_at
+from compositing.apply import delete_span, insert_at
 from compositing.diffs import (
     BlockRun,
     Op,
@@ -704,7 +704,7 @@ class _WordWriter:
         whole_left = start == 0 or text[start - 1].isspace()
         whole_right = end == len(text) or text[end].isspace() or text[end] in _CLOSING_PUNCTUATION
         expected = text[: hunk.start] + text[hunk.end :]
-        if not (whole_left and whole_right) or _delete_span(text, start, end) != expected:
+        if not (whole_left and whole_right) or delete_span(text, start, end) != expected:
             return None
         return _Instruction(hunk.start, hunk.end, f"Delete {_quote(deleted)}.", hunk)
 
@@ -718,7 +718,7 @@ class _WordWriter:
         if (
             not at_word_end
             or " ".join(words.split()) != words
-            or _insert_at(text, position, words) != expected
+            or insert_at(text, position, words) != expected
         ):
             return None
         anchor_start: int | None = position
@@ -772,7 +772,7 @@ class _WordWriter:
         if " ".join(replacement.split()) != replacement:
             return False
         if not replacement:
-            return _delete_span(self.text, start, end) == self.text[:start] + self.text[end:]
+            return delete_span(self.text, start, end) == self.text[:start] + self.text[end:]
         return True
 
     def merge_overlapping(self, instructions: list[_Instruction]) -> list[_Instruction] | None:
