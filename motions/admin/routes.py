@@ -8,6 +8,7 @@ from motions.models import Conference, Heading, Organisation, Role, User
 from motions.security import roles_required
 from motions.services import RuleError
 from motions.submit.forms import ConfirmForm
+from motions.views import error_page, form_page, refused
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -38,11 +39,11 @@ def conference(conference_id: int | None = None):
         try:
             services.save_conference(item, data, form.bands.data or "")
         except RuleError as error:
-            return _refused(error, "admin/conference.html", form=form, conference=item)
+            return refused(error, "admin/conference.html", form=form, conference=item)
         db.session.commit()
         flash("Conference saved.", "success")
         return redirect(url_for("admin.conference", conference_id=item.id))
-    return _page("admin/conference.html", form, conference=item, heading_form=HeadingForm(),
+    return form_page("admin/conference.html", form, conference=item, heading_form=HeadingForm(),
                  confirm=ConfirmForm())
 
 
@@ -73,9 +74,7 @@ def change_heading(heading_id: int, action: str):
         else:
             services.move_heading(heading, -1 if action == "up" else 1)
     except RuleError as error:
-        db.session.rollback()
-        return render_template("errors/error.html", code=error.status, title="Not changed",
-                               message=error.message), error.status
+        return error_page(error, "Not changed")
     db.session.commit()
     return redirect(url_for("admin.conference", conference_id=conference_id))
 
@@ -104,7 +103,7 @@ def organisation(conference_id: int | None = None, organisation_id: int | None =
     if item is None:
         return render_template("admin/organisations.html", conference=conference,
                                form=form), 422
-    return _page("admin/organisation.html", form, organisation=item)
+    return form_page("admin/organisation.html", form, organisation=item)
 
 
 @bp.get("/users")
@@ -132,11 +131,11 @@ def user(user_id: int | None = None):
             services.save_user(item, form.name.data, form.email.data, form.roles.data,
                                form.organisation_id.data, form.password.data)
         except RuleError as error:
-            return _refused(error, "admin/user.html", form=form, user=item)
+            return refused(error, "admin/user.html", form=form, user=item)
         db.session.commit()
         flash(f"Account {item.email} saved.", "success")
         return redirect(url_for("admin.users"))
-    return _page("admin/user.html", form, user=item)
+    return form_page("admin/user.html", form, user=item)
 
 
 def _fill_conference_form(form: ConferenceForm, item: Conference) -> None:
@@ -146,12 +145,3 @@ def _fill_conference_form(form: ConferenceForm, item: Conference) -> None:
         getattr(form, name).data = services.to_local(getattr(item, name), item.timezone)
     form.bands.data = services.bands_text(item)
 
-
-def _page(template: str, form, **context):
-    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
-
-
-def _refused(error: RuleError, template: str, **context):
-    db.session.rollback()
-    flash(error.message, "error")
-    return render_template(template, **context), error.status

@@ -39,6 +39,7 @@ from motions.models import Composite, Heading, IfCarried, IfLost, Role
 from motions.security import any_user, roles_required
 from motions.services import RuleError
 from motions.submit import amendments
+from motions.views import form_page, refused
 
 bp = Blueprint("composites", __name__, url_prefix="/composites")
 
@@ -67,12 +68,12 @@ def new(heading_id: int):
             composite = services.build_draft(heading, form.motions.data or [], current_user,
                                              form.title.data or "")
         except RuleError as error:
-            return _refused_page(error, "composites/new.html", form=form, heading=heading)
+            return refused(error, "composites/new.html", form=form, heading=heading)
         db.session.commit()
         flash("Draft composite proposed by the engine: check the common ground and the options, "
               "then account for every clause.", "success")
         return redirect(url_for("composites.edit", composite_id=composite.id))
-    return _form_page("composites/new.html", form, heading=heading)
+    return form_page("composites/new.html", form, heading=heading)
 
 
 @bp.route("/headings/<int:heading_id>/import", methods=["GET", "POST"])
@@ -87,12 +88,12 @@ def import_text(heading_id: int):
                                                   form.motions.data or [], current_user,
                                                   form.title.data or "")
         except RuleError as error:
-            return _refused_page(error, "composites/import.html", form=form, heading=heading)
+            return refused(error, "composites/import.html", form=form, heading=heading)
         db.session.commit()
         flash("Composite imported as a draft. Its sources were found by aligning it with the "
               "motions: check the coverage.", "success")
         return redirect(url_for("composites.edit", composite_id=composite.id))
-    return _form_page("composites/import.html", form, heading=heading)
+    return form_page("composites/import.html", form, heading=heading)
 
 
 def _with_motion_choices(form, heading: Heading):
@@ -308,7 +309,7 @@ def new_amendment(composite_id: int, s: int):
                           published_ok=True)
             db.session.commit()
         except RuleError as error:
-            return _refused_page(error, "composites/amendment_form.html", form=form,
+            return refused(error, "composites/amendment_form.html", form=form,
                                  composite=composite, section=section, s=s,
                                  text=services.amendable_text(section))
         effect = services.amendment_effect(target, amendment)
@@ -317,7 +318,7 @@ def new_amendment(composite_id: int, s: int):
             flash(f"Stored exactly as written, but it cannot be applied automatically: "
                   f"{effect.error}", "warning")
         return redirect(url_for("composites.edit", composite_id=composite.id, _anchor=f"s{s}"))
-    return _form_page("composites/amendment_form.html", form, composite=composite,
+    return form_page("composites/amendment_form.html", form, composite=composite,
                       section=section, s=s, text=services.amendable_text(section))
 
 
@@ -609,14 +610,3 @@ def _refused_editor(composite: Composite, error: RuleError, failed: Failed | Non
         failed = None  # stale: show what is stored now, not the typing made on an older version
     flash(error.message, "error")
     return _editor(composite, failed, error.status)
-
-
-def _refused_page(error: RuleError, template: str, **context):
-    db.session.rollback()
-    flash(error.message, "error")
-    return render_template(template, **context), error.status
-
-
-def _form_page(template: str, form, **context):
-    status = 422 if form.is_submitted() else 200
-    return render_template(template, form=form, **context), status

@@ -10,6 +10,7 @@ from motions.security import roles_required
 from motions.services import RuleError
 from motions.submit import amendments, services
 from motions.submit.forms import AmendmentForm, ConfirmForm, MotionForm
+from motions.views import error_page, form_page, refused
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
 
@@ -41,12 +42,12 @@ def new_motion(heading_id: int):
         try:
             motion = services.submit(SubmissionKind.MOTION, heading, current_user, form.draft())
         except RuleError as error:
-            return _refused(error, "submit/motion_form.html", form=form, heading=heading)
+            return refused(error, "submit/motion_form.html", form=form, heading=heading)
         db.session.commit()
         flash(f"Motion {motion.label} submitted. You can change or withdraw it until the "
               "deadline.", "success")
         return redirect(url_for("agenda.submission", submission_id=motion.id))
-    return _form_page("submit/motion_form.html", form, heading=heading)
+    return form_page("submit/motion_form.html", form, heading=heading)
 
 
 @bp.route("/motions/<int:motion_id>/amendments/new", methods=["GET", "POST"])
@@ -59,12 +60,12 @@ def new_amendment(motion_id: int):
             amendment = services.submit(SubmissionKind.AMENDMENT, motion.heading, current_user,
                                         form.draft(), target=motion)
         except RuleError as error:
-            return _refused(error, "submit/amendment_form.html", form=form, motion=motion)
+            return refused(error, "submit/amendment_form.html", form=form, motion=motion)
         db.session.commit()
         flash(f"Amendment {amendment.label} submitted.", "success")
         _warn_if_unreadable(amendment)
         return redirect(url_for("agenda.submission", submission_id=amendment.id))
-    return _form_page("submit/amendment_form.html", form, motion=motion)
+    return form_page("submit/amendment_form.html", form, motion=motion)
 
 
 @bp.route("/submissions/<int:submission_id>/edit", methods=["GET", "POST"])
@@ -82,14 +83,14 @@ def edit(submission_id: int):
         try:
             services.edit(submission, current_user, form.draft(), form.version.data or 0)
         except RuleError as error:
-            return _refused(error, template, form=form, **context)
+            return refused(error, template, form=form, **context)
         db.session.commit()
         flash("Saved as a new version.", "success")
         _warn_if_unreadable(submission)
         return redirect(url_for("agenda.submission", submission_id=submission.id))
     if not form.is_submitted():
         form.on_behalf.data = "organisation" if submission.organisation_id else "individuals"
-    return _form_page(template, form, **context)
+    return form_page(template, form, **context)
 
 
 @bp.post("/submissions/<int:submission_id>/withdraw")
@@ -101,8 +102,7 @@ def withdraw(submission_id: int):
     try:
         services.withdraw(submission, current_user)
     except RuleError as error:
-        return render_template("errors/error.html", code=error.status, title="Not withdrawn",
-                               message=error.message), error.status
+        return error_page(error, "Not withdrawn")
     db.session.commit()
     flash(f"{submission.display_name} withdrawn.", "success")
     return redirect(url_for("submit.mine"))
@@ -143,15 +143,6 @@ def _warn_if_unreadable(amendment: Submission) -> None:
               "warning")
 
 
-def _form_page(template: str, form, **context):
-    status = 422 if form.is_submitted() else 200
-    return render_template(template, form=form, **context), status
-
-
-def _refused(error: RuleError, template: str, **context):
-    db.session.rollback()
-    flash(error.message, "error")
-    return render_template(template, **context), error.status
 
 
 @bp.get("/submissions/<int:submission_id>/versions")
