@@ -2,7 +2,8 @@
 
 People write amendments in many ways ("In point 1.2. remove the words 'or profit'",
 "Delete point 2.3 and replace with: ...", "Line 12, after 'X' insert 'Y'", a list of bullets to
-delete and a list to put in their place). This module reads those forms into
+delete and a list to put in their place, "Amend section 1 as follows:" with the changes on the
+following lines or on the same line after the colon). This module reads those forms into
 :class:`Operation` values; :mod:`compositing.apply` finds their places in a text and applies
 them. Anything it cannot read is an :class:`~compositing.errors.NotUnderstood` error that
 quotes the words, never a guess.
@@ -248,12 +249,18 @@ def _statements(masked: str, quotes: _Quotes) -> tuple[list[_Statement], Ref | N
             continue
         if _is_command(line):
             command = _NUMBERING.sub("", line)
-            follows = _as_follows(command)
+            follows = _as_follows(command, quotes)
             if follows is not None:
-                scope = follows
+                scope, rest = follows
                 preamble.clear()
                 collecting = False
-                continue
+                if not rest:
+                    continue
+                # One line: "Amend section 1 as follows: Delete “Aims” and replace with ..."
+                command = rest
+                if not _is_command(command):
+                    preamble.append(quotes.restore(command))
+                    continue
             for piece in _split_statement(command):
                 statements.append(_Statement(piece))
             collecting = bool(_WANTS_CONTENT.search(statements[-1].text))
@@ -279,20 +286,36 @@ def _is_command(line: str) -> bool:
     return bool(_COMMAND_START.match(line))
 
 
-def _as_follows(line: str) -> Ref | None:
-    match = re.match(
-        r"^(?:therefore,?\s+)?amend\s+(?:the\s+)?(?P<ref>.+?)\s+as\s+follows\s*[:.]?$", line, _FLAGS
-    )
+_AS_FOLLOWS = re.compile(
+    # "Amend section 1 as follows:", "In section 2 as follows:", "In section 2, amend as
+    # follows:", "Section 2 - amend as follows:", each optionally with the first change on the
+    # same line after the colon.
+    r"^(?:therefore,?\s+)?(?:amend\s+(?:the\s+)?(?P<amend>.+?)"
+    r"|in\s+(?:the\s+)?(?P<within>.+?)(?:\s*,?\s*(?:please\s+)?amend(?:ed)?)?"
+    r"|(?P<named>(?:rule|point|clause|paragraph|section|article|part)\s+" + _LABEL + r")"
+    r"\s*[,:.–—-]?\s*amend(?:ed)?)"
+    r"\s+as\s+follows\b\s*(?:[:.,–—-]\s*)?(?P<rest>.*)$",
+    _FLAGS,
+)
+
+
+def _as_follows(line: str, quotes: _Quotes) -> tuple[Ref, str] | None:
+    """The place an "as follows" line limits the amendment to, and the rest of its line."""
+    match = _AS_FOLLOWS.match(line)
     if not match:
         return None
-    ref = _parse_ref(match.group("ref"))
+    words = match.group("amend") or match.group("within") or match.group("named")
+    ref = _parse_ref(words)
     if ref is None:
+        if match.group("within") is not None:
+            return None  # "In point 1.2, delete ... as follows": not a scope; read as written
+        line = quotes.restore(line)
         raise NotUnderstood(
-            f"Cannot tell which part of the text {match.group('ref')!r} is, in {line!r}. "
+            f"Cannot tell which part of the text {quotes.restore(words)!r} is, in {line!r}. "
             "Name it as, e.g., 'section 1' or 'point 2.3'.",
             line,
         )
-    return ref
+    return ref, match.group("rest").strip()
 
 
 def _split_statement(line: str) -> list[str]:

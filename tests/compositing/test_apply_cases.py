@@ -794,6 +794,71 @@ CASES = [
         "Insert new bullet point after the first bullet point: “educates;”",
         "The alliance:\n\n  \u2022 organises;\n  \u2022 educates;\n  \u2022 campaigns;\n",
     ),
+    # --- scoped on one line: the first change follows "as follows:" on the same line
+    (
+        "scoped-one-line",
+        SECTIONS,
+        "Amend section 1 as follows: Delete “Aims” and replace with “Principles”",
+        swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+    ),
+    (
+        "scoped-one-line-straight-quotes-no-capital",
+        SECTIONS,
+        'amend section 2 as follows: delete "annually" and replace with "twice a year".',
+        swap(SECTIONS, "meets annually", "meets twice a year"),
+    ),
+    (
+        "scoped-one-line-two-changes",
+        SECTIONS,
+        "Amend section 1 as follows: Delete “Aims” and replace with “Principles”. "
+        "Delete “The alliance opposes the witch-hunt.”",
+        swap(
+            swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+            "\n\nThe alliance opposes the witch-hunt.",
+            "",
+        ),
+    ),
+    (
+        "scoped-one-line-then-more-lines",
+        SECTIONS,
+        "Amend section 1 as follows: Delete “Aims” and replace with “Principles”\n"
+        "Delete “campaigns for” and replace with “fights for”",
+        swap(
+            swap(SECTIONS, "# 1. Aims", "# 1. Principles"),
+            "campaigns for socialism",
+            "fights for socialism",
+        ),
+    ),
+    (
+        "scoped-one-line-limits-ambiguity",
+        NUMBERED,
+        "In section 2 as follows: delete “alliance” and replace with “network”",
+        swap(NUMBERED, "The alliance is a membership", "The network is a membership"),
+    ),
+    (
+        "scoped-in-section-multi-line",
+        SECTIONS,
+        "In section 2 as follows:\nDelete “The alliance elects officers.”",
+        swap(SECTIONS, "\n\nThe alliance elects officers.", ""),
+    ),
+    (
+        "scoped-in-section-amend-as-follows",
+        SECTIONS,
+        "In section 2, amend as follows:\n\nDelete “annually” and replace with “monthly”",
+        swap(SECTIONS, "meets annually", "meets monthly"),
+    ),
+    (
+        "scoped-section-dash-amend-as-follows",
+        NUMBERED,
+        "Section 2 – amend as follows: Delete point 2.2.",
+        swap(NUMBERED, "2.2. Conference meets at least once a year.\n\n", ""),
+    ),
+    (
+        "scoped-one-line-list-follows",
+        SECTIONS,
+        "Amend section 1 as follows: Delete:\n- The alliance opposes the witch-hunt.",
+        swap(SECTIONS, "\n\nThe alliance opposes the witch-hunt.", ""),
+    ),
 ]
 CASES = [case for case in CASES if case[0] != "scoped-section"]
 
@@ -825,6 +890,24 @@ def test_parse_reports_operations_in_order() -> None:
     assert amendment.scope is not None and amendment.scope.describe() == "section 1"
     assert amendment.operations[0].anchor == "Aims"
     assert amendment.operations[0].text == "Principles"
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Amend section 1 as follows: Delete “Aims” and replace with “Principles”",
+        "Amend section 1 as follows:\nDelete “Aims” and replace with “Principles”",
+        "In section 1 as follows: Delete “Aims” and replace with “Principles”",
+        "In section 1, amend as follows:\nDelete “Aims” and replace with “Principles”",
+        "Section 1 - amend as follows: Delete “Aims” and replace with “Principles”",
+    ],
+)
+def test_scoped_forms_parse_alike(instruction: str) -> None:
+    amendment = parse_amendment(instruction)
+    assert amendment.scope is not None and amendment.scope.describe() == "section 1"
+    assert [(op.action, op.anchor, op.text) for op in amendment.operations] == [
+        ("replace_words", "Aims", "Principles")
+    ]
 
 
 def test_edited_pasted_line_keeps_its_trailing_spaces() -> None:

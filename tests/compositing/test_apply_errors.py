@@ -303,6 +303,27 @@ BAD = [
         ClauseNotFound,
         "Cannot apply 'Delete the second sentence of point 3.4': there is no point 3.4 in the text. Its numbered points are: 1, 1.1, 1.2, 1.3, 2, 2.1, 2.2, 2.3.",
     ),
+    (
+        "scoped-one-line-unknown-place",
+        PARAGRAPHS,
+        "Amend the preamble as follows: Delete “too”",
+        NotUnderstood,
+        "Cannot tell which part of the text 'preamble' is, in 'Amend the preamble as follows: Delete “too”'. Name it as, e.g., 'section 1' or 'point 2.3'.",
+    ),
+    (
+        "scoped-one-line-words-outside-the-section",
+        SECTIONS,
+        "In section 2 as follows: delete “witch-hunt”",
+        AnchorNotFound,
+        "Cannot apply 'delete “witch-hunt”': the words 'witch-hunt' are not in section 2. Check the spelling against the text as it now stands.",
+    ),
+    (
+        "scoped-one-line-no-instruction-after-colon",
+        SECTIONS,
+        "Amend section 1 as follows: the alliance fights for socialism",
+        NotUnderstood,
+        'Cannot read this part of the amendment: \'the alliance fights for socialism\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
+    ),
 ]
 
 
