@@ -7,6 +7,7 @@ from motions.models import Heading, Submission
 from motions.security import any_user
 from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
+from motions.voting import services as voting_services
 from motions.submit.services import amendable_motions, can_change
 
 bp = Blueprint("agenda", __name__)
@@ -24,10 +25,12 @@ def index():
 def heading(heading_id: int):
     heading = db.get_or_404(Heading, heading_id)
     motions = services.readable_motions(heading)
+    voting = voting_services.session_for(heading)
     return render_template(
         "agenda/heading.html", heading=heading, motions=motions,
         amendments_of=services.readable_amendments,
         amendable=set(amendable_motions(heading)),
+        now_voting=voting_services.live(voting).current if voting else None,
     )
 
 

@@ -139,6 +139,8 @@ def test_delegates_see_the_screen_but_not_the_console(client, login, db, heading
     assert client.get(url(heading)).status_code == 403
     screen = client.get(url(heading, "screen"))
     assert screen.status_code == 200 and "Amendment A1" in screen.text
+    page = client.get(f"/headings/{heading.id}").text
+    assert "Now voting on: <strong>Amendment A1" in page
     assert json.loads(client.get(url(heading, "version")).text) == {"version": 0}
 
 
