@@ -7,8 +7,8 @@ from motions.models import Heading, Submission
 from motions.security import any_user
 from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
-from motions.voting import services as voting_services
 from motions.submit.services import amendable_motions, can_change
+from motions.voting import services as voting_services
 
 bp = Blueprint("agenda", __name__)
 
