@@ -833,8 +833,12 @@ class _Planner:
                     out_blocks.append(block)
                     out_gaps.append(gap)
                 replaced_until = max(replaced_until, edit.end)
+                # The new blocks took their own spacing: what was carried (the gap of a block
+                # deleted before them, or the gap owed after an earlier insertion here) is
+                # spent, and only the gap after the last new block is owed to what follows.
+                carried_gap = ""
                 if edit.new and edit.end < count:
-                    carried_gap = _wider(carried_gap, self.gap_after_new(edit.new[-1], edit.end))
+                    carried_gap = self.gap_after_new(edit.new[-1], edit.end)
             if index == count:
                 break
             if deleted[index]:

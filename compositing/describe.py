@@ -346,9 +346,7 @@ class _Writer:
                 instructions.extend(self.describe_insertion(old_next, old_index, inserted))
             instructions.extend(self.describe_deletion(old_next, old_index))
             if old_index < run.end:
-                changed_before = old_index > run.start or new_index > run.new_start
-                edit = self.describe_block_edit(old_index, new_blocks[new_index], changed_before)
-                instructions.extend(edit)
+                instructions.extend(self.describe_block_edit(old_index, new_blocks[new_index]))
             old_next, new_next = old_index + 1, new_index + 1
         return instructions
 
@@ -449,20 +447,13 @@ class _Writer:
 
     # -- one block edited in place
 
-    def describe_block_edit(
-        self, index: int, new_block: Block, changed_before: bool = False
-    ) -> list[str]:
-        """Instructions that turn old block ``index`` into ``new_block``.
-
-        ``changed_before``: the clause in front of this one was changed too (inserted, deleted
-        or edited). The engine then spaces the clause after a replaced one by the wrong gap, so
-        the words are replaced instead of the clause when they can be.
-        """
+    def describe_block_edit(self, index: int, new_block: Block) -> list[str]:
+        """Instructions that turn old block ``index`` into ``new_block``."""
         old_block = self.blocks[index]
         ref = self.ref(index)
         can_replace_whole = ref.whole_block and self.engine_keeps_gap(index, new_block)
         quote = _quote_for(new_block, old_block, old_block.label, _noun(old_block), True)
-        can_replace_whole = can_replace_whole and quote is not None and not changed_before
+        can_replace_whole = can_replace_whole and quote is not None
         # A heading's words are quoted rather than its Markdown ("## 2. Structures").
         can_replace_whole = can_replace_whole and old_block.kind != HEADING
         replace_whole = [

@@ -564,16 +564,10 @@ def test_describe_then_apply_gives_the_edited_text(edited):
     assert applied == after, f"{instruction}\n--- wanted +++ applied:\n{difference}"
 
 
-# --- gaps in the amendment engine that describe_change works around -------------------------
+# --- spacing after a replaced point when the clause before it changes too --------------------
 
 
 @needs_apply
-@pytest.mark.xfail(
-    strict=True,
-    reason="compositing.apply: when the clause before a replaced point is also changed, the "
-    "point after the replacement gets the replaced point's blank line (assemble's carried gap); "
-    "describe_change then replaces the words instead of the clause",
-)
 def test_engine_keeps_a_tight_list_tight_after_a_new_paragraph_and_a_replaced_point():
     before = "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n"
     instruction = (
@@ -586,12 +580,58 @@ def test_engine_keeps_a_tight_list_tight_after_a_new_paragraph_and_a_replaced_po
 
 
 @needs_apply
-def test_a_new_paragraph_before_a_rewritten_point_is_worded_round_the_engine_gap():
+def test_engine_keeps_a_tight_list_tight_after_a_deleted_paragraph_and_a_replaced_point():
+    before = "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n"
+    instruction = 'Delete the second paragraph.\nDelete point 1 and replace with: "elections"'
+    assert apply_amendment(before, instruction) == "Intro.\n\n  1. elections\n  2. campaigning\n"
+
+
+@needs_apply
+def test_engine_keeps_a_tight_list_tight_after_a_new_point_and_a_replaced_point():
+    before = "Conference decides:\n\n1. strategy\n2. campaigning\n3. elections\n"
+    instruction = (
+        'Insert new point before point 2: "education"\n'
+        'Delete point 2 and replace with: "organising"\n'
+        "Renumber accordingly."
+    )
+    assert apply_amendment(before, instruction) == (
+        "Conference decides:\n\n1. strategy\n2. education\n3. organising\n4. elections\n"
+    )
+
+
+@needs_apply
+def test_a_new_paragraph_before_a_rewritten_point_replaces_the_point_whole():
     before = "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n"
     after = "Intro.\n\nConference decides:\n\nNew paragraph.\n\n  1. elections\n  2. campaigning\n"
     instruction = describe_change(before, after)
     assert instruction == (
         'Insert new paragraph after the second paragraph: "New paragraph."\n'
-        'In point 1, delete "political strategy" and replace with "elections".'
+        'Delete point 1 and replace with: "elections"'
     )
     assert apply_amendment(before, instruction) == after
+
+
+@needs_apply
+@pytest.mark.parametrize(
+    ("before", "after", "wording"),
+    [
+        (
+            "Intro.\n\nConference decides:\n\n  1. political strategy\n  2. campaigning\n",
+            "Intro.\n\n  1. elections\n  2. campaigning\n",
+            'Delete the second paragraph.\nDelete point 1 and replace with: "elections"',
+        ),
+        (
+            "Conference decides:\n\n1. political strategy for all\n2. campaigning in the towns\n"
+            "3. unions\n",
+            "Conference decides:\n\n1. elections\n2. organising\n3. unions\n",
+            'Delete point 1 and replace with: "elections"\n'
+            'Delete point 2 and replace with: "organising"',
+        ),
+    ],
+    ids=["deleted-paragraph-then-rewritten-point", "two-rewritten-points-in-a-row"],
+)
+def test_a_rewritten_point_after_another_change_is_replaced_whole(
+    before: str, after: str, wording: str
+) -> None:
+    assert describe_change(before, after) == wording
+    assert apply_amendment(before, wording) == after
