@@ -34,6 +34,11 @@ class Clause:
     kind: ClauseKind = ClauseKind.SENTENCE
     heading: str = ""  # nearest heading above it, "" if none
     block: int = 0  # index of the paragraph or list item it belongs to
+    # What its block is: "bullet" (a bulleted item), "number" (an item of a numbered or
+    # lettered list: "1.", "b)", "(iv)"), "" (a paragraph or heading, and a clause numbered as
+    # a document numbers its clauses: "1.2.", "Rule D 6.4", which a composite renumbers).
+    item: str = ""
+    term: bool = False  # the term a "Term: description" item starts with ("Chair")
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -45,6 +50,10 @@ class Clause:
 
 
 _NUMBERED_HEADING_RE = re.compile(r"^\d+(?:\.0)?$")
+# The label of one point of a numbered or lettered list: "1.", "2)", "(3)", "b.", "(iv)".
+_LIST_LABEL_RE = re.compile(
+    r"^(?:(?:\d+|[a-z]|[ivxlcdm]+)[.)]|\((?:\d+|[a-z]|[ivxlcdm]+)\))$", re.IGNORECASE
+)
 
 
 def normalise_space(text: str) -> str:
@@ -74,7 +83,9 @@ def split_clauses(motion: str, text: str) -> list[Clause]:
                 Clause(motion, len(clauses), body, label, ClauseKind.HEADING, heading, block_index)
             )
             continue
-        for position, sentence in enumerate(_term_and_sentences(block, body)):
+        item = "bullet" if block.bullet else "number" if _LIST_LABEL_RE.match(label) else ""
+        parts, has_term = _term_and_sentences(block, body)
+        for position, sentence in enumerate(parts):
             clauses.append(
                 Clause(
                     motion,
@@ -84,6 +95,8 @@ def split_clauses(motion: str, text: str) -> list[Clause]:
                     ClauseKind.SENTENCE,
                     heading,
                     block_index,
+                    item,
+                    has_term and position == 0,
                 )
             )
     return clauses
@@ -94,11 +107,12 @@ def split_clauses(motion: str, text: str) -> list[Clause]:
 _TERM_RE = re.compile(r"^(?P<term>[A-Z][\w'’/&-]*(?: [\w'’/&()-]+){0,3}):\s+(?P<rest>\S.*)$")
 
 
-def _term_and_sentences(block: Block, body: str) -> list[str]:
+def _term_and_sentences(block: Block, body: str) -> tuple[list[str], bool]:
+    """The block's clauses, and whether the first is the term of a "Term: description" item."""
     match = _TERM_RE.match(body) if block.kind == ITEM else None
     if match is None:
-        return sentences(body)
-    return [match["term"], *sentences(match["rest"])]
+        return sentences(body), False
+    return [match["term"], *sentences(match["rest"])], True
 
 
 def _is_heading(block: Block, body: str) -> bool:

@@ -524,7 +524,10 @@ def draft_composite(
 
     Points shared by more than half of the motions (and at least two) become common ground,
     worded as the variant closest to all the others (the CAC then splices in words from the
-    rest; each variant's word diff to the suggestion is given). Other clauses become candidate
+    rest; each variant's word diff to the suggestion is given). Common ground keeps the
+    structure of the spine motion (the one with the most common ground): its order, its
+    paragraphs (shared sentences of one paragraph stay one paragraph) and its lists (shared
+    bullets and numbered points become a Markdown list). Other clauses become candidate
     options attributed to their motions (``names`` maps keys to names such as "Dulwich LL";
     default: the key), consecutive unmatched clauses of one motion kept together as one option.
     They are grouped as "each for or against" for the CAC to regroup. Sections follow the
@@ -542,13 +545,19 @@ def draft_composite(
     common_points: list[CommonPoint] = []
     for number, (heading, groups) in enumerate(sections, start=1):
         section = CompositeSection(str(number), heading or "Composite")
-        section_points = [
-            _common_point(alignment, group, f"{number}.1") for group in groups if group in common
-        ]
+        shared = _in_spine_order(
+            alignment, [group for group in groups if group in common], spine
+        )
+        section_points = [_common_point(alignment, group, f"{number}.1") for group in shared]
         if section_points:
             section.common_ground = CommonGround(
                 f"{number}.1",
-                "\n\n".join(point.suggested for point in section_points),
+                _markdown_of(
+                    [
+                        (_structure_clause(alignment, group, spine), point.suggested)
+                        for group, point in zip(shared, section_points, strict=True)
+                    ]
+                ),
                 [
                     Source(*variant.ref, wording=point.suggested)
                     for point in section_points
@@ -596,13 +605,102 @@ def _sections_by_heading(
     return list(sections.items())
 
 
-def _medoid_wording(alignment: Alignment, group: list[ClauseRef]) -> str:
-    """The wording closest to all the others in the group; ties go to the earlier motion."""
+def _medoid(alignment: Alignment, group: list[ClauseRef]) -> ClauseRef:
+    """The clause closest to all the others in the group; ties go to the earlier motion."""
 
     def closeness(ref: ClauseRef) -> float:
         return sum(alignment.pair_similarity(ref, other) for other in group if other != ref)
 
-    return alignment.clause(max(group, key=closeness)).text
+    return max(group, key=closeness)
+
+
+def _medoid_wording(alignment: Alignment, group: list[ClauseRef]) -> str:
+    """The wording closest to all the others in the group."""
+    return alignment.clause(_medoid(alignment, group)).text
+
+
+def _in_spine_order(
+    alignment: Alignment, groups: list[list[ClauseRef]], spine: str
+) -> list[list[ClauseRef]]:
+    """The groups in the spine motion's order.
+
+    A group the spine takes no part in follows the spine point before it in the consensus
+    order, and after the rest of that point's paragraph or item, so it never splits one.
+    """
+    spine_refs = [next((ref for ref in group if ref[0] == spine), None) for group in groups]
+    block_ends: dict[int, int] = {}  # the spine's block -> its last clause among the groups
+    for ref in spine_refs:
+        if ref is not None:
+            block = alignment.clause(ref).block
+            block_ends[block] = max(block_ends.get(block, -1), ref[1])
+    keys: list[tuple[int, int, int]] = []
+    previous = -1
+    for n, ref in enumerate(spine_refs):
+        if ref is not None:
+            keys.append((ref[1], 0, n))
+            previous = block_ends[alignment.clause(ref).block]
+        else:
+            keys.append((previous, 1, n))
+    return [groups[n] for *_, n in sorted(keys)]
+
+
+def _structure_clause(alignment: Alignment, group: list[ClauseRef], spine: str) -> Clause:
+    """The clause whose place in its motion (paragraph or list item) a common point takes:
+    the spine motion's, or if it has none, the suggested wording's."""
+    ref = next((ref for ref in group if ref[0] == spine), None)
+    return alignment.clause(ref or _medoid(alignment, group))
+
+
+def _markdown_of(pieces: list[tuple[Clause, str]]) -> str:
+    """Wordings as Markdown in the structure of the clauses they stand for.
+
+    ``pieces`` pairs each wording with the clause whose place it takes. Wordings of clauses of
+    one paragraph or list item run on in one block (a term takes its description after a
+    colon); bulleted items become "- " items and numbered or lettered ones "1." points,
+    numbered afresh in each list; anything else is a paragraph, which ends a list.
+    """
+    blocks: list[tuple[str, str]] = []  # (item kind, text)
+    previous: Clause | None = None
+    for clause, wording in pieces:
+        if previous is not None and (clause.motion, clause.block) == (
+            previous.motion,
+            previous.block,
+        ):
+            kind, text = blocks[-1]
+            blocks[-1] = (kind, _run_on(text, wording, after_term=previous.term))
+        else:
+            blocks.append((clause.item, wording))
+        previous = clause
+    parts: list[str] = []
+    number = 0
+    previous_kind = None
+    for kind, text in blocks:
+        if not kind:  # a paragraph of sentences, though a wording was a list item elsewhere
+            text = _as_sentence(text)
+        number = number + 1 if kind == previous_kind else 1
+        marker = {"bullet": "- ", "number": f"{number}. "}.get(kind, "")
+        separator = "\n" if kind and kind == previous_kind else "\n\n"
+        parts.append((separator if parts else "") + marker + text)
+        previous_kind = kind
+    return "".join(parts)
+
+
+_SENTENCE_ENDS = (".", "!", "?", ".”", '."', ".’", "?”", "!”", ".)")
+
+
+def _run_on(text: str, wording: str, after_term: bool) -> str:
+    """``wording`` run on after ``text`` in one block, as a new sentence (or a description)."""
+    if after_term:
+        return f"{text.rstrip(' :')}: {wording}"
+    if not text.endswith(_SENTENCE_ENDS):
+        text = text.rstrip(" ;,:") + "."
+    return f"{text} {_as_sentence(wording)}"
+
+
+def _as_sentence(text: str) -> str:
+    """A list item's wording as a sentence: capital first, no "; " or "," at the end."""
+    text = text[:1].upper() + text[1:]
+    return text[:-1] + "." if text.endswith((";", ",")) else text
 
 
 def _common_point(alignment: Alignment, group: list[ClauseRef], number: str) -> CommonPoint:
@@ -643,15 +741,9 @@ def _candidate_options(
 
 
 def _join_clauses(alignment: Alignment, refs: list[ClauseRef]) -> str:
-    """Consecutive clauses of one motion as Markdown: sentences of a block run on."""
-    parts: list[str] = []
-    previous_block = None
-    for ref in refs:
-        clause = alignment.clause(ref)
-        separator = " " if clause.block == previous_block else "\n\n"
-        parts.append((separator if parts else "") + clause.text)
-        previous_block = clause.block
-    return "".join(parts)
+    """Consecutive clauses of one motion as Markdown: sentences of a block run on, and list
+    items stay list items."""
+    return _markdown_of([(alignment.clause(ref), alignment.clause(ref).text) for ref in refs])
 
 
 def _option_label(position: int) -> str:

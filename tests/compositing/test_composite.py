@@ -101,9 +101,12 @@ def test_draft_takes_shared_points_as_common_ground_and_the_rest_as_attributed_o
     common = "\n".join(
         s.common_ground.text for s in draft.composite.sections if s.common_ground
     )
-    assert "organises democratically and transparently" in common
-    assert "open selection" in common
-    assert "free movement" not in common
+    # X, the motion with most common ground, sets the structure: paragraphs, so the bullet
+    # suggested from Y reads as a sentence.
+    assert common == (
+        "Organises democratically and transparently.\n\n"
+        "It campaigns for open selection of parliamentary candidates."
+    )
     options = [o for g in draft.composite.groups() for o in g.options]
     by_text = {o.text: o for o in options}
     assert by_text["The alliance supports the free movement of people."].attribution == [
@@ -231,3 +234,158 @@ def test_structural_problems_are_named():
         "option group 1.3 depends on option E of 1.2, which has no such option",
         "option group 1.4 depends on group 3.2, which does not come before it",
     ]
+
+
+# --- the structure of the suggested common ground ------------------------------------------
+
+LISTED = {
+    "A": """# Aims
+
+The alliance brings together groups and individuals on the Labour left, so that it:
+
+- organises democratically and transparently;
+- opposes austerity and all forms of oppression;
+- campaigns for open selection of parliamentary candidates.
+
+Members pay a yearly subscription to fund the alliance. The members elect a steering committee \
+every year.
+
+Officers:
+
+1. Chair: chairs the meetings of the steering committee.
+2. Treasurer: keeps the accounts.
+""",
+    "B": """# Our aims
+
+The alliance brings together groups and individuals on the Labour left.
+
+It campaigns for open selection of all parliamentary candidates. It opposes austerity and every \
+form of oppression. It organises democratically and transparently.
+
+The members elect a steering committee every year. Members pay a yearly subscription to fund \
+the alliance.
+
+a) Treasurer: keeps the accounts and reports on them.
+b) Chair: chairs the steering committee's meetings.
+""",
+    "C": """1. We organise democratically and transparently.
+2. We oppose austerity and all forms of oppression.
+3. We support the free movement of people.
+""",
+}
+
+
+def test_common_ground_keeps_the_spine_motions_lists_and_paragraphs_in_its_order():
+    draft = draft_composite(LISTED, {"A": "Dulwich LL", "C": "Tees Valley LL"})
+    [section] = draft.composite.sections
+    assert section.common_ground.text == (
+        "The alliance brings together groups and individuals on the Labour left, so that it:\n"
+        "\n"
+        "- organises democratically and transparently;\n"
+        "- opposes austerity and all forms of oppression;\n"
+        "- campaigns for open selection of parliamentary candidates.\n"
+        "\n"
+        "Members pay a yearly subscription to fund the alliance. The members elect a steering "
+        "committee every year.\n"
+        "\n"
+        "1. Chair: chairs the meetings of the steering committee.\n"
+        "2. Treasurer: keeps the accounts."
+    )
+    assert [point.suggested for point in draft.common_points] == [
+        "The alliance brings together groups and individuals on the Labour left, so that it:",
+        "organises democratically and transparently;",
+        "opposes austerity and all forms of oppression;",
+        "campaigns for open selection of parliamentary candidates.",
+        "Members pay a yearly subscription to fund the alliance.",
+        "The members elect a steering committee every year.",
+        "Chair",
+        "chairs the meetings of the steering committee.",
+        "Treasurer",
+        "keeps the accounts.",
+    ]
+    assert [(o.text, o.attribution) for o in section.groups[0].options] == [
+        ("Officers:", ["Dulwich LL"]),
+        ("We support the free movement of people.", ["Tees Valley LL"]),
+    ]
+    # The list markup is Markdown the clause splitter reads back: every wording is found.
+    assert draft.unaccounted == []
+    statuses = {(c.clause.motion, c.clause.index): c.status for c in draft.coverage}
+    assert [statuses[("A", index)] for index in range(1, 12)] == [
+        CoverageStatus.VERBATIM
+    ] * 6 + [CoverageStatus.IN_OPTION] + [CoverageStatus.VERBATIM] * 4
+    assert statuses[("C", 0)] is statuses[("C", 1)] is CoverageStatus.CHANGED
+
+
+def test_list_items_suggested_for_a_paragraph_run_on_as_its_sentences():
+    motions = {
+        "A": "We organise democratically and transparently in every region. We oppose austerity "
+        "in all its forms. We meet every month.\n\n- Chair\n- Treasurer\n",
+        "B": "- organise democratically and openly in every region and nation;\n"
+        "- oppose austerity in all its forms and every cut;\n",
+        "C": "- organise democratically and openly in every region and nation of Britain;\n"
+        "- oppose austerity in all its forms and every cut to services;\n"
+        "- elect a Chair and a Treasurer.\n",
+    }
+    draft = draft_composite(motions)
+    [section] = draft.composite.sections
+    assert section.common_ground.text == (
+        "Organise democratically and openly in every region and nation. Oppose austerity in "
+        "all its forms and every cut.\n\n- Chair"
+    )
+    assert draft.unaccounted == []
+    statuses = {(c.clause.motion, c.clause.index): c.status for c in draft.coverage}
+    assert statuses[("B", 0)] is statuses[("B", 1)] is CoverageStatus.VERBATIM
+
+
+def test_clause_numbers_of_a_document_are_not_a_list_but_list_labels_are():
+    text = "1.1. Members pay.\n\n(b) Chair: chairs.\n\niv. Treasurer\n\n- Secretary\n\nAll vote."
+    assert [(c.text, c.item, c.term) for c in split_clauses("A", text)] == [
+        ("Members pay.", "", False),
+        ("Chair", "number", True),
+        ("chairs.", "number", False),
+        ("Treasurer", "number", False),
+        ("Secretary", "bullet", False),
+        ("All vote.", "", False),
+    ]
+
+
+def test_the_lla_drafts_common_ground_keeps_their_bullets_in_the_spine_drafts_order():
+    motions = {key: (FIXTURES / f"lla_draft_{key}.txt").read_text() for key in "ABCD"}
+    motions["E"] = (FIXTURES / "lla_motion_E.txt").read_text()
+    sections = {s.title: s for s in draft_composite(motions).composite.sections}
+    assert sections["Our aims"].common_ground.text == (
+        "The Labour Left Alliance was set up in July 2019 to bring together groups and "
+        "individuals on the Labour Left in order to build a democratic, principled and "
+        "effective alliance that:\n"
+        "\n"
+        "- organises democratically and transparently;\n"
+        "- Supports a socialist Labour Party leader against attacks by the right, but is "
+        "independent and able to criticise the leadership when necessary\n"
+        "- opposes racism, anti-Semitism, Islamophobia and all other forms of discrimination "
+        "and is consistently internationalist, a stance which by definition includes support "
+        "for the democratic and national rights of the Palestinians;\n"
+        "- Opposes attempts to conflate anti-Zionism with antisemitism\n"
+        "- campaigns to radically transform and democratise the Labour Party and the trade "
+        "unions;\n"
+        "- campaigns for open selection so that the Parliamentary Labour Party better reflects "
+        "the views of the vast majority of members;\n"
+        "- supports and encourages struggles now against austerity and all forms of "
+        "oppression;\n"
+        "\n"
+        "We believe in the free and open exchange of ideas and viewpoints."
+    )
+    assert sections["Individual supporters"].common_ground.text == (
+        "We expect all LLA supporters to be members of the Labour Party and encourage all "
+        "those not already involved in local Labour Left groups to become active in one or "
+        "help set one up. Our aim is to organise every single supporter in an active local or "
+        "regional Labour Left group. We also welcome, on all levels of the organisation, those "
+        "who have been suspended or expelled as part of the witch-hunt against the left."
+    )
+    assert sections["The Steering Committee"].common_ground.text == (
+        "- Secretary and assistant secretary\n- Chair\n- National organiser\n"
+        "- Campaigns officer\n- Treasurer\n- Social media coordinator\n"
+        "- Trade union organiser\n"
+        "\n"
+        "All decisions are made by a simple majority of those voting within a given timeframe "
+        "(ideally, between 24 and 72 hours)."
+    )
