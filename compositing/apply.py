@@ -78,9 +78,10 @@ class _WordEdit:
     start: int
     end: int
     text: str
-    kind: str  # "replace" | "insert" | "append"
+    kind: str  # "replace" | "insert" | "append" | "rest" | "join"
     operation: Operation
     order: int = 0
+    tail: str = ""  # "join": the words after a span that ends in a later clause
 
 
 @dataclass
@@ -477,6 +478,9 @@ class _Planner:
     def _plan_replace_words(self, operation: Operation) -> None:
         region = self.scope_of(operation)
         text = _inline(operation)
+        if operation.end_anchor:
+            self.plan_range(region, operation, text)
+            return
         if operation.every:
             found = self.find(operation.anchor, region, operation.source)
             if not found:
@@ -486,6 +490,32 @@ class _Planner:
             return
         block, start, end = self.find_one(operation.anchor, region, operation.source)
         self.add_word_edit(block, start, end, text, "replace", operation)
+
+    def plan_range(self, region: _Region, operation: Operation, text: str) -> None:
+        """ "Delete from 'X' to 'Y'": from the start of X to the end of Y, both included.
+
+        X and Y must each be found once (in the scope named); Y must not start before X. A span
+        across clauses keeps the first clause's words before X, joined to the last clause's
+        words after Y; the clauses between go.
+        """
+        source = operation.source
+        block, start, first_end = self.find_one(operation.anchor, region, source)
+        last_block, last_start, end = self.find_one(operation.end_anchor, region, source)
+        if (last_block, last_start) < (block, start):
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: the words {operation.end_anchor!r} come before "
+                f"{operation.anchor!r} (at {self.place(last_block, last_start)} and "
+                f"{self.place(block, start)}), so there is no span from the one to the other. "
+                "Quote the words the span starts with first, then the words it ends with.",
+                source,
+            )
+        if last_block == block:
+            self.add_word_edit(block, start, max(end, first_end), text, "replace", operation)
+            return
+        tail = self.blocks[last_block].text[end:]
+        self.add_word_edit(block, start, len(self.blocks[block].text), text, "join", operation)
+        self.word_edits[-1].tail = tail
+        self.add_block_edit(block + 1, last_block + 1, [], operation)
 
     def _plan_insert_words(self, operation: Operation) -> None:
         region = self.scope_of(operation)
@@ -909,6 +939,12 @@ _OPENING = "([{“‘"
 
 
 def _edit_text(text: str, edit: _WordEdit) -> str:
+    if edit.kind == "join":  # the rest of the clause goes; the words after the span join it
+        if edit.text:
+            return text[: edit.start] + edit.text + edit.tail
+        if not edit.tail.strip():
+            return delete_span(text, edit.start, edit.end)
+        return delete_span(text[: edit.end] + edit.tail, edit.start, edit.end)
     if edit.kind == "rest" and edit.text:
         left = text[: edit.start].rstrip()
         return insert_at(left, len(left), edit.text)
@@ -941,6 +977,14 @@ def delete_span(text: str, start: int, end: int) -> str:
         return _capitalised(right, removed)
     if not right:
         return left.rstrip(",;") if removed[-1:].isalnum() else left
+    if left[-1] in ".!?" and right[0] == "." and right[1:2] != ".":
+        # A sentence deleted without its full stop: the stop before it ends the sentence.
+        right = right[1:].lstrip()
+        if not right:
+            return left
+        if right[0] in _CLOSING:
+            return left + right
+        return left + " " + right
     if right[0] in _CLOSING:
         if left[-1] in ",;:" and right[0] in ".,;:!?":
             left = left[:-1]

@@ -3,7 +3,8 @@
 People write amendments in many ways ("In point 1.2. remove the words 'or profit'",
 "Delete point 2.3 and replace with: ...", "Line 12, after 'X' insert 'Y'", a list of bullets to
 delete and a list to put in their place, "Amend section 1 as follows:" with the changes on the
-following lines or on the same line after the colon). This module reads those forms into
+following lines or on the same line after the colon, "Delete from 'X' to 'Y' inclusive").
+This module reads those forms into
 :class:`Operation` values; :mod:`compositing.apply` finds their places in a text and applies
 them. Anything it cannot read is an :class:`~compositing.errors.NotUnderstood` error that
 quotes the words, never a guess.
@@ -15,7 +16,7 @@ quotation are never taken for part of the instruction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compositing.errors import NotUnderstood
 
@@ -126,7 +127,9 @@ class Ref:
 class Operation:
     """One change. ``action`` is one of:
 
-    delete_words, replace_words, insert_words (``position`` after/before ``anchor``),
+    delete_words, replace_words, insert_words (``position`` after/before ``anchor``);
+    delete_words and replace_words with ``end_anchor`` act on the span from the start of
+    ``anchor`` to the end of ``end_anchor`` ("Delete from 'X' to 'Y' inclusive"),
     delete_rest (all after ``anchor``; ``including`` for "all from"), append_words (to the
     end of ``target``), delete_clause, replace_clause, insert_clause (new ``noun`` with
     ``label`` ``position`` after/before ``target``, or at the end of the scope), add (new
@@ -147,6 +150,7 @@ class Operation:
     listed: tuple[str, ...] = ()
     replacements: tuple[str, ...] | None = None
     every: bool = False  # "wherever it appears": every place the words are found
+    end_anchor: str = ""  # "delete from 'X' to 'Y'": the words the span ends with (inclusive)
 
 
 @dataclass(frozen=True)
@@ -506,6 +510,7 @@ class _Reader:
 
     def read(self) -> list[Operation]:
         for reader in (
+            self._delete_range,
             self._delete_rest,
             self._replace_quoted,
             self._insert_words,
@@ -521,6 +526,25 @@ class _Reader:
             if result:
                 return result
         raise NotUnderstood(_not_understood_message(self.source), self.source)
+
+    def _delete_range(self) -> list[Operation]:
+        """ "Delete from 'X' to 'Y'", "Leave out the words from 'X' to 'Y' inclusive"."""
+        match = re.match(
+            rf"^{_DEL}\s+(?:(?:all|everything)\s+)?(?:the\s+)?(?:words?\s+|text\s+)?"
+            rf"from\s+(?:the\s+words?\s+)?{_Q}\s*,?\s+"
+            r"(?:to|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"
+            rf"(?:the\s+words?\s+)?⟦(?P<b>\d+)⟧"
+            r"(?:\s*,?\s*\(?(?:both\s+)?(?:inclusive|inclusively|included)\)?)?"
+            rf"(?:\s+(?:in|from)\s+(?P<ref>[^⟦]+?))?"
+            rf"(?:{_REPLACE_TAIL}(?P<new>{_QG}))?$",
+            self.text,
+            _FLAGS,
+        )
+        if not match:
+            return []
+        action = "replace_words" if match.group("new") else "delete_words"
+        operation = self._word_op(action, match.group("a"), match.group("new"), match.group("ref"))
+        return [replace(operation, end_anchor=self.words(f"⟦{match.group('b')}⟧"), every=False)]
 
     def _delete_rest(self) -> list[Operation]:
         match = re.match(
@@ -945,5 +969,6 @@ def _add_operation(operations: list[Operation], operation: Operation) -> None:
             scope=previous.scope,
             target=previous.target,
             anchor=previous.anchor,
+            end_anchor=previous.end_anchor,
             text=operation.text,
         )

@@ -859,6 +859,87 @@ CASES = [
         "Amend section 1 as follows: Delete:\n- The alliance opposes the witch-hunt.",
         swap(SECTIONS, "\n\nThe alliance opposes the witch-hunt.", ""),
     ),
+    (
+        "delete-sentence-without-its-full-stop",
+        PARAGRAPHS,
+        "Delete “Wages have not kept pace”",
+        swap(PARAGRAPHS, " Wages have not kept pace.", ""),
+    ),
+    # --- word ranges: from the start of the first words to the end of the last, inclusive
+    (
+        "range-delete-from-to",
+        PARAGRAPHS,
+        "Delete from “Wages” to “pace.”",
+        swap(PARAGRAPHS, " Wages have not kept pace.", ""),
+    ),
+    (
+        "range-the-words-inclusive",
+        NUMBERED,
+        "In point 1.2 delete the words from “for the sake” to “profit” inclusive",
+        swap(NUMBERED, "production for the sake of production or profit.", "production."),
+    ),
+    (
+        "range-leave-out-straight-quotes",
+        PARAGRAPHS,
+        "Leave out from 'Wages have' to 'must act.'",
+        swap(PARAGRAPHS, " Wages have not kept pace. Councils must act.", ""),
+    ),
+    (
+        "range-lower-case-bracketed-inclusive",
+        NUMBERED,
+        "delete from “The monarchy” to “elections” (inclusive).",
+        swap(NUMBERED, " The monarchy must go. We support annual elections.", ""),
+    ),
+    (
+        "range-up-to-and-including",
+        PARAGRAPHS,
+        "Remove the text from “rents are” up to and including “high”, and replace with "
+        "“housing costs too much”",
+        swap(PARAGRAPHS, "rents are too high", "housing costs too much"),
+    ),
+    (
+        "range-replace-on-the-next-line",
+        PARAGRAPHS,
+        "Delete from “Wages” to “act.”\nReplace with:\n“Councils have failed.”",
+        swap(PARAGRAPHS, "Wages have not kept pace. Councils must act.", "Councils have failed."),
+    ),
+    (
+        "range-one-word-to-itself",
+        PARAGRAPHS,
+        "Delete from “Wages” to “Wages”",
+        swap(PARAGRAPHS, "Wages have", "Have"),
+    ),
+    (
+        "range-scoped-section",
+        SECTIONS,
+        "Amend section 2 as follows: Delete from “meets” to “annually” and replace with “votes”",
+        swap(SECTIONS, "meets annually", "votes"),
+    ),
+    (
+        "range-across-paragraphs-joins-the-rest",
+        PARAGRAPHS,
+        "Delete from “Wages” to “notes”",
+        "Conference believes that rents are too high. The housing crisis.\n\n"
+        "Conference resolves to lobby the council.\n",
+    ),
+    (
+        "range-across-whole-bullets",
+        BULLETS,
+        "Delete from “opposes racism;” to “open selection;”",
+        swap(BULLETS, "- opposes racism;\n- campaigns for open selection;\n", ""),
+    ),
+    (
+        "range-across-points-to-the-end-of-one",
+        NUMBERED,
+        "Delete from “ruinous cycle” to “annual elections.”",
+        swap(
+            NUMBERED,
+            "the ruinous cycle of production for the sake of production or profit.\n\n"
+            "1.3. We seek a democratic republic. The monarchy must go. "
+            "We support annual elections.",
+            "the",
+        ),
+    ),
 ]
 CASES = [case for case in CASES if case[0] != "scoped-section"]
 

@@ -324,6 +324,48 @@ BAD = [
         NotUnderstood,
         'Cannot read this part of the amendment: \'the alliance fights for socialism\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
     ),
+    (
+        "range-start-missing",
+        PARAGRAPHS,
+        "Delete from “Salaries” to “pace”",
+        AnchorNotFound,
+        "Cannot apply 'Delete from “Salaries” to “pace”': the words 'Salaries' are not in the text. Check the spelling against the text as it now stands.",
+    ),
+    (
+        "range-end-missing",
+        PARAGRAPHS,
+        "Leave out from “Wages” to “salaries”",
+        AnchorNotFound,
+        "Cannot apply 'Leave out from “Wages” to “salaries”': the words 'salaries' are not in the text. Check the spelling against the text as it now stands.",
+    ),
+    (
+        "range-start-ambiguous",
+        PARAGRAPHS,
+        "Delete from “Conference” to “pace”",
+        AmbiguousAnchor,
+        "Cannot apply 'Delete from “Conference” to “pace”': the words 'Conference' appear 3 times in the text: line 1 “Conference believes that rents…”; line 3 “Conference notes the housing…”; line 4 “Conference resolves to lobby…”. Quote more of the surrounding words, or say which point or line, so that they match only one place.",
+    ),
+    (
+        "range-end-ambiguous",
+        PARAGRAPHS,
+        "Delete the words from “Wages” to “the” inclusive",
+        AmbiguousAnchor,
+        "Cannot apply 'Delete the words from “Wages” to “the” inclusive': the words 'the' appear 2 times in the text: line 3 “Conference notes the housing crisis.”; line 4 “…resolves to lobby the council.”. Quote more of the surrounding words, or say which point or line, so that they match only one place.",
+    ),
+    (
+        "range-end-before-start",
+        NUMBERED,
+        "In point 1.2, delete from “or” to “capitalism”",
+        AnchorNotFound,
+        "Cannot apply 'In point 1.2, delete from “or” to “capitalism”': the words 'capitalism' come before 'or' (at point 1.2 (line 3) and point 1.2 (line 4)), so there is no span from the one to the other. Quote the words the span starts with first, then the words it ends with.",
+    ),
+    (
+        "range-end-outside-the-named-point",
+        NUMBERED,
+        "In point 1.1, delete from “groups” to “profit”",
+        AnchorNotFound,
+        "Cannot apply 'In point 1.1, delete from “groups” to “profit”': the words 'profit' are not in point 1.1. They are found elsewhere: point 1.2 (line 4). Check the spelling against the text as it now stands.",
+    ),
 ]
 
 
