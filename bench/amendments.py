@@ -76,7 +76,11 @@ def amendments(rng: random.Random, document: str, count: int) -> list[str]:
             result.append(f"Delete point {rng.choice(clauses)}.")
         elif kind == 4:
             label = rng.choice(clauses)
-            result.append(f'Insert new point after point {label}: "A new clause."')
+            # The new point takes the next number, so the points after it are renumbered (an
+            # engine-chosen number that repeats one in use is refused).
+            result.append(
+                f'Insert new point after point {label}: "A new clause." Renumber accordingly.'
+            )
         else:
             result.append('Add at end: "Conference resolves to act."')
     return result

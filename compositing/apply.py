@@ -22,6 +22,7 @@ from compositing.errors import (
     ClauseNotFound,
     NotUnderstood,
     OverlappingChanges,
+    RepeatedNumber,
 )
 from compositing.instructions import Amendment, Operation, Ref, parse_amendment
 from compositing.text import (
@@ -35,6 +36,8 @@ from compositing.text import (
     label_successor,
     normalise_label,
     parse,
+    roman_numeral,
+    roman_value,
     sentence_spans,
 )
 
@@ -42,7 +45,25 @@ __all__ = ["apply_amendment", "apply_parsed", "renumber"]
 
 
 def apply_amendment(text: str, instruction: str) -> str:
-    """``text`` with the amendment applied. Raises :class:`AmendmentError` if it cannot be."""
+    """``text`` with the amendment applied. Raises :class:`AmendmentError` if it cannot be.
+
+    A new point is numbered like its neighbours: after point 2.1 it is 2.2, before point 2.1
+    it takes 2.1, at the end of a list the next number. When that number is already used by a
+    point of the same list ("Insert new point before point 2.1", or after 2.1 when 2.2 exists),
+    the amendment decides:
+
+    - with "renumber accordingly", the points are renumbered 1, 2, 3... so that no number
+      repeats;
+    - without it, nothing is changed and an :class:`AmendmentError` says which number would
+      repeat, and asks for "renumber accordingly" or for the new number to be given
+      explicitly. The text is never renumbered unasked: later amendments and the debate refer
+      to the points by the numbers printed on the order paper.
+
+    A number the instruction names ("Insert new point 2.2: ...") is checked the same way. A
+    quotation that starts with its own number ("Insert new point after point 2.3: '2.4 ...'")
+    is the submitter's text and is taken as written, number included: that is how to give the
+    new point its number explicitly.
+    """
     return apply_parsed(text, parse_amendment(instruction))
 
 
@@ -55,6 +76,8 @@ def apply_parsed(text: str, amendment: Amendment) -> str:
     result = planner.build()
     if amendment.renumber:
         result = renumber(result)
+    else:
+        planner.check_new_numbers(result)
     return result.render()
 
 
@@ -167,6 +190,9 @@ class _Planner:
         self.block_edits: list[_BlockEdit] = []
         self.order = 0
         self.new_gaps: list[str] = []  # spacing between the blocks new_blocks() last made
+        self.quoted_label = ""  # the label the new text new_blocks() last read was written with
+        self.numbered: dict[int, Operation] = {}  # id of a new block numbered by the engine
+        self.origins: list[int] = []  # for each block built, its old index (-1 when new)
         whole = _Region(0, len(self.blocks), "the text")
         self.base = whole
         if amendment.scope is not None:
@@ -619,6 +645,7 @@ class _Planner:
             model = self.blocks[region.start]
             label = operation.label or (model.label if model.kind == ITEM else "")
         new = self.new_blocks(operation.text, model, label, operation.noun)
+        self.mark_numbered(new, label, operation)
         self.add_block_edit(at, at, new, operation)
 
     def insert_by_label(self, scope: _Region, operation: Operation) -> None:
@@ -634,12 +661,14 @@ class _Planner:
             if normalise_label(label) != key:
                 label = operation.label
             new = self.new_blocks(operation.text, model, label, operation.noun)
+            self.mark_numbered(new, label, operation)
             at = self.extent(index, introduced=True)
             self.add_block_edit(at, at, new, operation)
             return
         if len(same) == 1:
             model = self.blocks[same[0]]
             new = self.new_blocks(operation.text, model, operation.label, operation.noun)
+            self.mark_numbered(new, operation.label, operation)
             self.add_block_edit(same[0], same[0], new, operation)
             return
         raise ClauseNotFound(
@@ -657,7 +686,39 @@ class _Planner:
             label = label_successor(last.label)
         model = last if operation.noun else None
         new = self.new_blocks(operation.text, model, label, operation.noun)
+        self.mark_numbered(new, label, operation)
         self.add_block_edit(scope.end, scope.end, new, operation)
+
+    def mark_numbered(self, new: list[Block], label: str, operation: Operation) -> None:
+        """Note a new point numbered by the engine or by the instruction ("new point 2.2"),
+        not by its own quoted text, whose words (number included) are taken as written."""
+        if label and not self.quoted_label and new[0].label == label:
+            self.numbered[id(new[0])] = operation
+
+    def check_new_numbers(self, document: Document) -> None:
+        """Refuse a number the engine chose for a new point when its list already uses it."""
+        blocks = document.blocks
+        for position, block in enumerate(blocks):
+            operation = self.numbered.get(id(block))
+            if operation is None:
+                continue
+            for other in _same_list(blocks, position):
+                if other != position and blocks[other].key == block.key:
+                    raise self.repeated_number(operation, block, self.origins[other])
+
+    def repeated_number(self, operation: Operation, block: Block, old: int) -> AmendmentError:
+        noun = operation.noun if operation.noun in ("point", "rule", "section") else "point"
+        number = _shown(block.label)
+        where = f"{self.place(old)} already has it" if old >= 0 else (
+            "another new point of this amendment has it too"
+        )
+        return RepeatedNumber(
+            f"Cannot apply {operation.source!r}: the new {noun} would be numbered {number}, "
+            f"and {where}, so the number would repeat. Add “renumber accordingly” to the "
+            f"amendment to renumber the points, or give the new {noun} its number "
+            "explicitly, at the start of its quoted text.",
+            operation.source,
+        )
 
     def _plan_add(self, operation: Operation) -> None:
         scope = self.scope_of(operation)
@@ -733,6 +794,7 @@ class _Planner:
         parsed = parse(text.strip("\n"))
         if not parsed.blocks:
             raise NotUnderstood("The new text is empty.", text)
+        self.quoted_label = parsed.blocks[0].label
         blocks = [self.styled(parsed.blocks[0], model, label, noun, keep_label)]
         blocks.extend(_plain(block) for block in parsed.blocks[1:])
         self.new_gaps = ["\n" if gap.count("\n") == 1 else "\n\n" for gap in parsed.gaps]
@@ -848,6 +910,7 @@ class _Planner:
                 inserts.setdefault(edit.start, []).append(edit)
         out_blocks: list[Block] = []
         out_gaps: list[str] = []
+        origins = self.origins = []
         carried_gap = ""
         replaced_until = -1  # blocks up to here were replaced: their spacing is not carried
         for index in range(count + 1):
@@ -862,6 +925,7 @@ class _Planner:
                         gap = self.gap_before_new(out_blocks, block, index, edit)
                     out_blocks.append(block)
                     out_gaps.append(gap)
+                    origins.append(-1)
                 replaced_until = max(replaced_until, edit.end)
                 # The new blocks took their own spacing: what was carried (the gap of a block
                 # deleted before them, or the gap owed after an earlier insertion here) is
@@ -877,6 +941,7 @@ class _Planner:
                 continue
             out_blocks.append(blocks[index])
             out_gaps.append(_wider(gaps[index], carried_gap) if carried_gap else gaps[index])
+            origins.append(index)
             carried_gap = ""
         if not out_blocks:
             return Document((), (), "")
@@ -900,6 +965,32 @@ class _Planner:
         if last_new.kind == ITEM and following.kind == ITEM:
             return ""
         return "\n\n"
+
+
+_SIMPLE_KEY = re.compile(r"^(?:\d+|[a-z]|[ivxlc]+)$")
+
+
+def _same_list(blocks: tuple[Block, ...], position: int) -> list[int]:
+    """Blocks whose numbers a new point at ``position`` must not repeat.
+
+    A number with parts ("2.3", "Rule D 6.4") is unique in the whole text; a plain one ("3",
+    "(c)", "iv") only among the points of its own list: the items next to it at its depth,
+    up to a heading, a paragraph or a point it belongs to.
+    """
+    block = blocks[position]
+    if not _SIMPLE_KEY.match(block.key):
+        return [i for i, other in enumerate(blocks) if other.kind == ITEM]
+    found = [position]
+    for step in (-1, 1):
+        index = position + step
+        while 0 <= index < len(blocks):
+            other = blocks[index]
+            if other.kind != ITEM or other.depth < block.depth:
+                break
+            if other.depth == block.depth:
+                found.append(index)
+            index += step
+    return found
 
 
 def _shown(label: str) -> str:
@@ -1117,13 +1208,16 @@ def _excerpt(text: str, start: int, end: int, words: int = 3) -> str:
 # Renumbering ----------------------------------------------------------------------------
 
 _NUMBER_AT_END = re.compile(r"(\d+)(\D*)$")
+_LETTERS_AT_END = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([^A-Za-z0-9]*)$")
 
 
 def renumber(document: Document) -> Document:
-    """Number each run of sibling points 1, 2, 3... (0, 1, 2... where the text uses "1.0")."""
+    """Number each run of sibling points 1, 2, 3... (0, 1, 2... where the text uses "1.0");
+    lettered points (a), (b), (c)... and roman ones i, ii, iii... in their own style."""
     blocks = list(document.blocks)
     expected: dict[tuple[int, str], int] = {}
     prefix_map: dict[str, str] = {}
+    deepest = 0  # the depth of the last numbered point: no count deeper than it is kept
     for index, block in enumerate(blocks):
         if block.kind == HEADING:
             expected.clear()
@@ -1132,20 +1226,60 @@ def renumber(document: Document) -> Document:
             continue
         match = _NUMBER_AT_END.search(block.label)
         if not match:
+            new_label = _next_letter_label(block, expected)
+            if new_label and new_label != block.label:
+                blocks[index] = block.with_label(new_label)
+            deepest = max(deepest, block.depth)
             continue
         head = block.label[: match.start()]
-        for old, new in sorted(prefix_map.items(), key=lambda item: -len(item[0])):
-            if head.startswith(old) and old != new:
-                head = new + head[len(old) :]
+        # The longest renumbered parent the label starts with ("2." of "2.3"): prefixes end
+        # in ".", so only the head's own "."-ended prefixes are looked up.
+        for cut in range(len(head), 0, -1):
+            if head[cut - 1] != ".":
+                continue
+            new = prefix_map.get(head[:cut])
+            if new is not None and new != head[:cut]:
+                head = new + head[cut:]
                 break
         template = (block.depth, head + "{}" + match.group(2))
         number = expected.get(template, min(int(match.group(1)), 1))
         expected[template] = number + 1
-        for stale in [t for t in expected if t[0] > block.depth]:
-            del expected[stale]
+        if block.depth < deepest:  # back out of sub-points: their counts start afresh
+            for stale in [t for t in expected if t[0] > block.depth]:
+                del expected[stale]
+        deepest = block.depth
         new_label = head + str(number) + match.group(2)
         old_prefix = block.label.rstrip(".)") + "."
         prefix_map[old_prefix] = new_label.rstrip(".)") + "."
         if new_label != block.label:
             blocks[index] = block.with_label(new_label)
     return Document(tuple(blocks), document.gaps, document.trailing)
+
+
+def _next_letter_label(block: Block, expected: dict[tuple[int, str], int]) -> str:
+    """The label a lettered or roman-numbered point takes in its run, or "" for neither.
+
+    A run is roman when its first point is "i" or any numeral of two letters or more, else
+    lettered; the run's style is kept in the template so that "(v)" after "(iv)" stays roman.
+    """
+    match = _LETTERS_AT_END.search(block.label)
+    if not match or len(match.group(1)) > 1 and not roman_value(match.group(1)):
+        return ""
+    token, head, tail = match.group(1), block.label[: match.start()], match.group(2)
+    for stale in [t for t in expected if t[0] > block.depth]:
+        del expected[stale]
+    for style in ("roman", "letter"):
+        template = (block.depth, f"{head}{{{style}}}{tail}")
+        if template in expected:
+            break
+    else:
+        style = "roman" if token.lower() == "i" or len(token) > 1 else "letter"
+        template = (block.depth, f"{head}{{{style}}}{tail}")
+    number = expected.get(template, 1)
+    expected[template] = number + 1
+    if style == "roman":
+        return head + roman_numeral(number, token.isupper()) + tail
+    if number > 26:
+        return block.label
+    letter = chr(ord("a") + number - 1)
+    return head + (letter.upper() if token.isupper() else letter) + tail

@@ -276,6 +276,11 @@ class _Writer:
         return Counter(block.key for block in self.blocks if block.key)
 
     @cached_property
+    def keys(self) -> frozenset[str]:
+        """The numbers the points of the old text use."""
+        return frozenset(block.key for block in self.blocks if block.key and block.kind == ITEM)
+
+    @cached_property
     def document_scope(self) -> str:
         return _comparable("\n".join(block.text for block in self.blocks))
 
@@ -414,7 +419,12 @@ class _Writer:
             options.extend(self.insertion_places(position))
         where, quotes = options[0][0], [_as_written(block) for block in inserted]
         for place, model, label in options:
-            dressed = [_quote_for(block, model, label, _noun(block)) for block in inserted]
+            # The engine refuses to give a new point a number already in use (unless told to
+            # renumber): a point that repeats one is quoted with its own number.
+            dressed = [
+                _quote_for(block, model, label, _noun(block), bare=block.key not in self.keys)
+                for block in inserted
+            ]
             if all(quote is not None for quote in dressed):
                 where, quotes = place, [quote or "" for quote in dressed]
                 break
@@ -530,15 +540,21 @@ def _as_written(block: Block) -> str:
 
 
 def _quote_for(
-    block: Block, model: Block | None, label: str, noun: str, keep_label: bool = False
+    block: Block,
+    model: Block | None,
+    label: str,
+    noun: str,
+    keep_label: bool = False,
+    bare: bool = True,
 ) -> str | None:
     """The words to quote so that the engine makes ``block`` exactly as written, or None.
 
     The bare words are tried first (the engine numbers and bullets a new point like its
-    neighbour), then the words with the block's own label or bullet.
+    neighbour) unless ``bare`` is false, then the words with the block's own label or bullet.
     """
     wanted = render_block(block)
-    for quote in dict.fromkeys((block.text, _as_written(block))):
+    quotes = (block.text, _as_written(block)) if bare else (_as_written(block),)
+    for quote in dict.fromkeys(quotes):
         dressed = _dressed(quote, model, label, noun, keep_label)
         if dressed is not None and render_block(dressed) == wanted:
             return quote

@@ -316,16 +316,49 @@ def normalise_label(label: str) -> str:
 
 
 def label_successor(label: str) -> str:
-    """The label that follows ``label`` in its own style: "2.3." -> "2.4.", "(c)" -> "(d)"."""
+    """The label that follows ``label`` in its own style: "2.3." -> "2.4.", "(c)" -> "(d)",
+    "ii." -> "iii." (a roman numeral of two letters or more; a lone "i" is read as a letter)."""
     match = re.search(r"(\d+)(?=\D*$)", label)
     if match:
         number = str(int(match.group(1)) + 1)
         return label[: match.start()] + number + label[match.end() :]
+    match = re.search(r"(?<![A-Za-z])([ivxlcIVXLC]{2,})(?=[^A-Za-z]*$)", label)
+    if match and roman_value(match.group(1)):
+        numeral = roman_numeral(roman_value(match.group(1)) + 1, match.group(1).isupper())
+        return label[: match.start()] + numeral + label[match.end() :]
     match = re.search(r"([a-zA-Z])(?=[^a-zA-Z]*$)", label)
     if match and match.group(1) not in "zZ":
         letter = chr(ord(match.group(1)) + 1)
         return label[: match.start()] + letter + label[match.end() :]
     return label
+
+
+_ROMAN = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+          (4, "iv"), (1, "i")]  # fmt: skip
+
+
+def roman_numeral(value: int, upper: bool = False) -> str:
+    """ "iv" for 4 (up to 399)."""
+    out = []
+    for amount, numeral in _ROMAN:
+        while value >= amount:
+            out.append(numeral)
+            value -= amount
+    text = "".join(out)
+    return text.upper() if upper else text
+
+
+def roman_value(text: str) -> int:
+    """The value of a well-formed roman numeral ("iv" -> 4), else 0."""
+    lowered = text.lower()
+    total, position = 0, 0
+    for amount, numeral in _ROMAN:
+        while lowered.startswith(numeral, position):
+            total += amount
+            position += len(numeral)
+    if position != len(lowered) or not total or roman_numeral(total) != lowered:
+        return 0
+    return total
 
 
 def parse_marker(line: str) -> tuple[str, str, str, str] | None:

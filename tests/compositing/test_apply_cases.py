@@ -617,18 +617,45 @@ CASES = [
     (
         "insert-new-point-after",
         NUMBERED,
-        'Insert new point after point 2.2: "Conference elects officers."',
+        'Insert new point after point 2.3: "Conference elects officers."',
+        NUMBERED + "\n2.4. Conference elects officers.\n",
+    ),
+    (
+        "insert-new-point-after-and-renumber-the-rest",
+        NUMBERED,
+        'Insert new point after point 2.2: "Conference elects officers." Renumber accordingly.',
         swap(
             NUMBERED,
-            "a year.\n\n",
-            "a year.\n\n2.3. Conference elects officers.\n\n",
+            "a year.\n\n2.3. We",
+            "a year.\n\n2.3. Conference elects officers.\n\n2.4. We",
         ),
     ),
     (
         "insert-new-point-before",
         NUMBERED,
-        'Insert a new point before point 2.1: "The alliance is socialist."',
-        swap(NUMBERED, "2.1. The", "2.1. The alliance is socialist.\n\n2.1. The"),
+        'Insert a new point before point 2.1: "The alliance is socialist." '
+        "and renumber accordingly",
+        swap(
+            swap(swap(NUMBERED, "2.3. We", "2.4. We"), "2.2. Conference", "2.3. Conference"),
+            "2.1. The",
+            "2.1. The alliance is socialist.\n\n2.2. The",
+        ),
+    ),
+    (
+        "insert-new-point-before-with-its-own-number",
+        NUMBERED,
+        'Insert a new point before point 2.1: "2.0 The alliance is socialist."',
+        swap(NUMBERED, "2.1. The", "2.0 The alliance is socialist.\n\n2.1. The"),
+    ),
+    (
+        "insert-new-numbered-point-and-renumber",
+        NUMBERED,
+        'Insert new point 2.2: "Conference elects officers." Renumber accordingly.',
+        swap(
+            swap(NUMBERED, "2.3. We", "2.4. We"),
+            "2.2. Conference meets",
+            "2.2. Conference elects officers.\n\n2.3. Conference meets",
+        ),
     ),
     (
         "insert-new-paragraph-after-paragraph",
@@ -671,8 +698,30 @@ CASES = [
     (
         "insert-letter-point",
         LETTERS,
-        "Insert new point after point (b): “socialist societies;”",
-        swap(LETTERS, "branches;\n", "branches;\n(c) socialist societies;\n"),
+        "Insert new point after point (c): “socialist societies.”",
+        swap(LETTERS, "unions.\n", "unions.\n(d) socialist societies.\n"),
+    ),
+    (
+        "insert-letter-point-and-renumber",
+        LETTERS,
+        "Insert new point after point (b): “socialist societies;” and renumber accordingly.",
+        swap(LETTERS, "branches;\n(c)", "branches;\n(c) socialist societies;\n(d)"),
+    ),
+    (
+        "insert-roman-point-and-renumber",
+        LETTERS,
+        "Insert new point after point ii: “associate members;” and renumber accordingly.",
+        swap(LETTERS, "members;\niii.", "members;\niii. associate members;\niv."),
+    ),
+    (
+        "delete-letter-point-and-renumber",
+        LETTERS,
+        "Delete point (a) and renumber accordingly.",
+        swap(
+            LETTERS,
+            "(a) local groups;\n(b) Labour Party branches;\n(c)",
+            "(a) Labour Party branches;\n(b)",
+        ),
     ),
     (
         "insert-new-point-and-renumber",

@@ -11,9 +11,11 @@ from compositing.errors import (
     ClauseNotFound,
     NotUnderstood,
     OverlappingChanges,
+    RepeatedNumber,
 )
 from tests.compositing.test_apply_cases import (
     BULLETS,
+    LETTERS,
     NUMBERED,
     PARAGRAPHS,
     RULES,
@@ -323,6 +325,41 @@ BAD = [
         "Amend section 1 as follows: the alliance fights for socialism",
         NotUnderstood,
         'Cannot read this part of the amendment: \'the alliance fights for socialism\'. Write it as, for example, \'Delete "X"\', \'Delete "X" and replace with "Y"\', \'In point 1.2, after "X" insert "Y"\', \'Delete point 2.3 and replace with: "..."\', \'Insert new point after point 2.3: "..."\' or \'Add at end: "..."\'.',
+    ),
+    (
+        "new-point-before-repeats-its-number",
+        NUMBERED,
+        'Insert a new point before point 2.1: "The alliance is socialist."',
+        RepeatedNumber,
+        "Cannot apply 'Insert a new point before point 2.1: \"The alliance is socialist.\"': the new point would be numbered 2.1, and point 2.1 (line 8) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new point its number explicitly, at the start of its quoted text.",
+    ),
+    (
+        "new-point-after-repeats-the-next-number",
+        NUMBERED,
+        'Insert new point after point 2.2: "Conference elects officers."',
+        RepeatedNumber,
+        "Cannot apply 'Insert new point after point 2.2: \"Conference elects officers.\"': the new point would be numbered 2.3, and point 2.3 (line 10) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new point its number explicitly, at the start of its quoted text.",
+    ),
+    (
+        "new-numbered-point-repeats-without-renumbering",
+        NUMBERED,
+        'Insert new point 2.2: "Conference elects officers."',
+        RepeatedNumber,
+        "Cannot apply 'Insert new point 2.2: \"Conference elects officers.\"': the new point would be numbered 2.2, and point 2.2 (line 9) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new point its number explicitly, at the start of its quoted text.",
+    ),
+    (
+        "new-lettered-point-repeats",
+        LETTERS,
+        "Insert new point after point (b): “socialist societies;”",
+        RepeatedNumber,
+        "Cannot apply 'Insert new point after point (b): “socialist societies;”': the new point would be numbered (c), and point (c) (line 4) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new point its number explicitly, at the start of its quoted text.",
+    ),
+    (
+        "new-rule-repeats",
+        RULES,
+        "Insert new rule after rule D 6.1: “The auditor checks the accounts.”",
+        RepeatedNumber,
+        "Cannot apply 'Insert new rule after rule D 6.1: “The auditor checks the accounts.”': the new rule would be numbered Rule D 6.2, and point Rule D 6.2 (line 2) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new rule its number explicitly, at the start of its quoted text.",
     ),
     (
         "range-start-missing",

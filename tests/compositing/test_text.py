@@ -11,6 +11,8 @@ from compositing.text import (
     numbered_lines,
     parse,
     render,
+    roman_numeral,
+    roman_value,
     sentences,
     to_markdown,
 )
@@ -158,13 +160,25 @@ def test_to_markdown_cleans_pasted_text() -> None:
         ("(c)", "c", "(d)"),
         ("Rule D 6.4", "d6.4", "Rule D 6.5"),
         ("2.3", "2.3", "2.4"),
-        ("iv.", "iv", "iv."),
+        ("iv.", "iv", "v."),
+        ("ii)", "ii", "iii)"),
+        ("(ix)", "ix", "(x)"),
+        ("XIV.", "xiv", "XV."),
+        ("i.", "i", "j."),  # a lone "i" is read as a letter
     ],
 )
 def test_label_helpers(label: str, key: str, successor: str) -> None:
     assert normalise_label(label) == key
-    if label != "iv.":
-        assert label_successor(label) == successor
+    assert label_successor(label) == successor
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("i", 1), ("iv", 4), ("xiv", 14), ("XC", 90), ("iiii", 0), ("ic", 0)]
+)
+def test_roman_numerals(numeral: str, value: int) -> None:
+    assert roman_value(numeral) == value
+    if value:
+        assert roman_numeral(value, numeral.isupper()) == numeral
 
 
 def test_heading_section_runs_past_its_subheadings() -> None:
