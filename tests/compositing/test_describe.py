@@ -635,3 +635,19 @@ def test_a_rewritten_point_after_another_change_is_replaced_whole(
 ) -> None:
     assert describe_change(before, after) == wording
     assert apply_amendment(before, wording) == after
+
+
+@needs_apply
+@pytest.mark.parametrize(
+    ("after", "wording"),
+    [
+        ("1. One\n2. Two\n3. New\n3. Three\n", 'Insert new point after point 2: "3. New"'),
+        ("1. One\n2. New\n2. Two\n3. Three\n", 'Insert new point after point 1: "2. New"'),
+    ],
+    ids=["after-a-point", "before-a-point"],
+)
+def test_a_new_point_that_repeats_a_number_is_quoted_with_it(after: str, wording: str) -> None:
+    """The engine will not choose a number already in use; the edit's own number is quoted."""
+    before = "1. One\n2. Two\n3. Three\n"
+    assert describe_change(before, after) == wording
+    assert apply_amendment(before, wording) == after
