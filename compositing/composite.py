@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import copy
 import difflib
+import math
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from compositing.align import Alignment, align, align_split, content_words
+from compositing.align import Alignment, align, content_words
 from compositing.clauses import Clause, normalise_space, split_clauses
 from compositing.diffs import diff_html
 
@@ -371,6 +373,8 @@ def _cover(clause: Clause, composite: Composite, place: _Place | None) -> Clause
 
 
 def _find_verbatim(clause: Clause, composite: Composite) -> _Place | None:
+    if clause.is_heading:  # a heading's words in a sentence ("Individual supporters are ...")
+        return None
     wanted = _comparable(clause.text)
     if len(wanted) < 12:  # too short to be found by its wording alone ("Chair", "OR")
         return None
@@ -429,39 +433,377 @@ def _sentences_of(text: str) -> tuple[tuple[str, list[str]], ...]:
 
 # --- provenance of a composite built elsewhere -------------------------------------------------
 
-_COMPOSITE_KEY = "\x00composite"  # a motion key no caller uses
+# A source clause goes where the composite clause most like it stands, if it is this similar
+# (see _provenance_scores) ...
+PLACE_THRESHOLD = 0.5
+# ... and no clause of another part comes within this of it: an ambiguous clause stays for the
+# CAC to place, since a wrong place is worse than none.
+PLACE_MARGIN = 0.1
+# A clause next to one already placed (list items, sentences of one paragraph) joins it in its
+# part if it is at least this similar to a clause of that part and no other part is nearer.
+CONTEXT_THRESHOLD = 0.35
+# ... (and no other part within this of it) ...
+CONTEXT_MARGIN = 0.05
+# ... or this similar, if it is the next sentence of the same paragraph or item.
+SAME_BLOCK_THRESHOLD = 0.3
+# An option credited to a motion none of whose clauses is placed there takes the motion's
+# clause most like it, if at least this similar (with the attribution bonus).
+CREDIT_THRESHOLD = 0.3
 
 
-def infer_sources(composite: Composite, motions: Mapping[str, str]) -> Composite:
-    """A copy of ``composite`` with its sources found by aligning it with the source motions.
+def infer_sources(
+    composite: Composite, motions: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> Composite:
+    """A copy of ``composite`` with its sources found by comparing it with the source motions.
 
     For a composite made by hand (or imported from a published paper) there is no record of
-    which source clause went where. Its common ground and options are aligned with the motions
-    as if the composite were one more motion; a source clause grouped with a composite clause
-    went there. Clauses it finds no place for stay unaccounted until the CAC gives a reason.
-    Sources already recorded are kept.
+    which source clause went where. Each source clause is compared with every clause of the
+    composite's common ground and options (:func:`_provenance_scores`: how much of the source
+    clause's distinctive wording the composite clause keeps). It goes to the part of the most
+    similar clause when that is clearly similar and clearly nearer than any other part; a
+    clause beside one placed so (the next item of a list, the next sentence) follows it into
+    its part on weaker evidence. An option's attribution ("[Dulwich LL]") counts too: a
+    clause goes more readily to an option credited to its motion, and less readily to one
+    credited only to other motions (a CAC may forget a name). Motions are known by ``names``
+    (key -> submitter, as attributions name them) and by their first line. Several source
+    clauses may go to one composite clause (a CAC merges sentences), and a source clause goes
+    to one part at most. Headings and clauses without content are left out with that reason.
+    Clauses it finds no place for stay unaccounted until the CAC gives a reason: a wrong place
+    would hide them. Sources and reasons already recorded are kept.
     """
     result = copy.deepcopy(composite)
-    parts: list[tuple[CommonGround | Option, str]] = []  # (part, its clause's wording)
-    composite_clauses: list[Clause] = []
+    targets: list[tuple[CommonGround | Option, str]] = []  # (part, a clause's wording)
     for part in _parts(result):
-        for clause in split_clauses(_COMPOSITE_KEY, part.text):
-            if not clause.is_heading:
-                composite_clauses.append(replace(clause, index=len(composite_clauses)))
-                parts.append((part, clause.text))
-    clauses = {key: split_clauses(key, text) for key, text in motions.items()}
-    clauses[_COMPOSITE_KEY] = composite_clauses
+        for clause in split_clauses("", part.text):
+            if not clause.is_heading and content_words(clause.text):
+                targets.append((part, clause.text))
     recorded = {source.ref for part in _parts(result) for source in part.sources}
-    for group in align_split(clauses).groups:
-        anchors = [index for motion, index in group if motion == _COMPOSITE_KEY]
-        if not anchors:
+    recorded |= set(result.left_out)
+    sources: list[Clause] = []
+    for key, text in motions.items():
+        for clause in split_clauses(key, text):
+            if clause.ref in recorded:
+                continue
+            if clause.is_heading or not content_words(clause.text):
+                reason = "heading, not a clause" if clause.is_heading else "no content of its own"
+                result.left_out[clause.ref] = reason
+            else:
+                sources.append(clause)
+    acronyms = _acronyms([*motions.values(), *(part.text for part in _parts(result))])
+    scores = _provenance_scores(sources, [wording for _part, wording in targets], acronyms)
+    credited = _credited_motions(result, motions, names or {}, acronyms)
+    for source, target in list(scores):
+        credit = credited.get(id(targets[target][0]))
+        if credit is None:
             continue
-        part, wording = parts[anchors[0]]
-        for motion, index in group:
-            if motion != _COMPOSITE_KEY and (motion, index) not in recorded:
-                is_common = isinstance(part, CommonGround)
-                part.sources.append(Source(motion, index, wording if is_common else ""))
+        if source[0] in credit:
+            scores[(source, target)] += ATTRIBUTION_BONUS
+        else:
+            scores[(source, target)] -= ATTRIBUTION_PENALTY
+    # Per source clause: the best score in each part, and the wording that got it.
+    best: dict[ClauseRef, dict[int, tuple[float, int]]] = {}
+    for (source, target), score in scores.items():
+        by_part = best.setdefault(source, {})
+        part_id = id(targets[target][0])
+        if score > by_part.get(part_id, (0.0, -1))[0]:
+            by_part[part_id] = (score, target)
+
+    placed: dict[ClauseRef, int] = {}  # source clause -> target clause
+    for clause in sources:
+        ranked = sorted(best.get(clause.ref, {}).values(), reverse=True)
+        if ranked and ranked[0][0] >= PLACE_THRESHOLD:
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            if ranked[0][0] - runner_up >= PLACE_MARGIN:
+                placed[clause.ref] = ranked[0][1]
+    _place_by_credit(sources, best, placed, targets, credited)
+    _keep_near_the_best(placed, scores)
+    _place_by_context(sources, best, placed, targets)
+    _keep_near_the_best(placed, scores)
+
+    for clause in sources:
+        target = placed.get(clause.ref)
+        if target is None:
+            continue
+        part, wording = targets[target]
+        is_common = isinstance(part, CommonGround)
+        part.sources.append(Source(clause.motion, clause.index, wording if is_common else ""))
     return result
+
+
+# How much nearer a source clause is to an option credited to its motion, and how much
+# further from one credited to other motions only (a CAC may forget to credit one).
+ATTRIBUTION_BONUS = 0.1
+ATTRIBUTION_PENALTY = 0.2
+
+
+def _credited_motions(
+    composite: Composite,
+    motions: Mapping[str, str],
+    names: Mapping[str, str],
+    acronyms: Mapping[str, str],
+) -> dict[int, set[str]]:
+    """The motions each attributed option credits (by ``id`` of the option).
+
+    A motion is known by the words of its name and first line that no other motion's name or
+    first line has ("Dulwich" and not "Labour"); an attribution credits the motions whose
+    words it uses ("[LAW/SLL, Tees Valley LL]": Sheffield Labour Left, Tees). An option
+    without attribution takes its parent's. One whose attribution credits none of the motions
+    credits nothing if every motion's name is known (it came from a group not among the
+    sources), and is left out of the reckoning if not (the names may be missing).
+    """
+    known = bool(motions) and all(names.get(key) for key in motions)
+    identities: dict[str, frozenset[str]] = {}
+    for key, text in motions.items():
+        first = next((c.text for c in split_clauses(key, text)[:1]), "")
+        identity = f"{names.get(key, '')} {first}"
+        identities[key] = _provenance_words(identity, acronyms) | _initials(identity)
+    distinctive = {
+        key: words.difference(*(other for k, other in identities.items() if k != key))
+        for key, words in identities.items()
+    }
+    credited: dict[int, set[str]] = {}
+    for group in composite.groups():
+        for top in group.options:
+            for option in top.walk():
+                attribution = option.attribution or top.attribution
+                said = " ".join(attribution)
+                words = _provenance_words(said, acronyms) | set(_ACRONYM_RE.findall(said))
+                credit = {key for key, own in distinctive.items() if own & words}
+                if credit or (attribution and known):
+                    credited[id(option)] = credit
+    return credited
+
+
+_LINK_WORDS = frozenset({"the", "of", "and", "for"})
+
+
+def _initials(text: str) -> set[str]:
+    """The acronyms a name may go by: "Sheffield Labour Left" is "SLL" (and "LL")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text) if w.lower() not in _LINK_WORDS]
+    return {
+        "".join(word[0] for word in words[start : start + size]).upper()
+        for size in range(2, 6)
+        for start in range(len(words) - size + 1)
+    }
+
+
+def _place_by_credit(
+    sources: list[Clause],
+    best: Mapping[ClauseRef, Mapping[int, tuple[float, int]]],
+    placed: dict[ClauseRef, int],
+    targets: list[tuple[CommonGround | Option, str]],
+    credited: Mapping[int, set[str]],
+) -> None:
+    """An option credited to a motion holds some clause of it: if none is placed there yet,
+    place the motion's clause nearest the option, if it is at least
+    :data:`CREDIT_THRESHOLD` similar and clearly nearer to it than to any other part."""
+    holding = {(id(targets[target][0]), ref[0]) for ref, target in placed.items()}
+    for part_id, motions in credited.items():
+        for motion in sorted(motions):
+            if (part_id, motion) in holding:
+                continue
+            candidates = []
+            for clause in sources:
+                if clause.motion != motion or clause.ref in placed or not best.get(clause.ref):
+                    continue
+                by_part = best[clause.ref]
+                score, target = by_part.get(part_id, (0.0, -1))
+                others = [other for part, (other, _t) in by_part.items() if part != part_id]
+                if score >= CREDIT_THRESHOLD and score - max(others, default=0.0) >= PLACE_MARGIN:
+                    candidates.append((score, clause.ref, target))
+            if candidates:
+                _score, ref, target = max(candidates)
+                placed[ref] = target
+                holding.add((part_id, motion))
+
+
+# Clauses of one motion this close to each other (in clauses) may go to one composite clause.
+MERGE_DISTANCE = 2
+
+
+def _keep_near_the_best(
+    placed: dict[ClauseRef, int], scores: Mapping[tuple[ClauseRef, int], float]
+) -> None:
+    """Of the clauses of one motion placed at one composite clause, keep the most similar and
+    those next to it (a CAC merges neighbouring sentences into one), and drop the rest: a
+    motion that repeats a list (its AGM's members, then its OG's) put one copy there."""
+    by_target: dict[tuple[int, str], list[ClauseRef]] = {}
+    for ref, target in placed.items():
+        by_target.setdefault((target, ref[0]), []).append(ref)
+    for (target, _motion), refs in by_target.items():
+        if len(refs) < 2:
+            continue
+        kept = [max(refs, key=lambda ref: (scores.get((ref, target), 0.0), -ref[1]))]
+        rest = sorted(set(refs) - set(kept), key=lambda ref: ref[1])
+        grown = True
+        while grown:
+            grown = False
+            for ref in list(rest):
+                if any(abs(ref[1] - other[1]) <= MERGE_DISTANCE for other in kept):
+                    kept.append(ref)
+                    rest.remove(ref)
+                    grown = True
+        for ref in rest:
+            del placed[ref]
+
+
+def _place_by_context(
+    sources: list[Clause],
+    best: Mapping[ClauseRef, Mapping[int, tuple[float, int]]],
+    placed: dict[ClauseRef, int],
+    targets: list[tuple[CommonGround | Option, str]],
+) -> None:
+    """Place clauses next to placed ones in their neighbours' part, until nothing changes.
+
+    Neighbours are the clauses before and after in the motion. The clause must be at least
+    :data:`CONTEXT_THRESHOLD` similar to a clause of that part (:data:`SAME_BLOCK_THRESHOLD`
+    for the next sentence of one paragraph or item) and :data:`CONTEXT_MARGIN` nearer to it
+    than to any other part.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for n, clause in enumerate(sources):
+            if clause.ref in placed or not best.get(clause.ref):
+                continue
+            by_part = best[clause.ref]
+            ranked = sorted(by_part.values(), reverse=True)
+            score, target = ranked[0]
+            if score < SAME_BLOCK_THRESHOLD:
+                continue
+            if len(ranked) > 1 and score - ranked[1][0] < CONTEXT_MARGIN:
+                continue
+            part_id = id(targets[target][0])
+            for neighbour in (n - 1, n + 1):
+                if not 0 <= neighbour < len(sources):
+                    continue
+                other = sources[neighbour]
+                if other.motion != clause.motion or abs(other.index - clause.index) > 2:
+                    continue
+                if other.block != clause.block and score < CONTEXT_THRESHOLD:
+                    continue
+                if other.ref in placed and id(targets[placed[other.ref]][0]) == part_id:
+                    placed[clause.ref] = target
+                    changed = True
+                    break
+
+
+def _provenance_words(text: str, acronyms: Mapping[str, str]) -> frozenset[str]:
+    """Content words, with acronyms spelt out ("OG": "Organising Group") and compounds also
+    taken apart ("broad-based" is "broad based" too)."""
+    if acronyms:
+        text = _ACRONYM_RE.sub(lambda m: acronyms.get(m["acronym"], m[0]), text)
+    words = set(content_words(text))
+    words.update(content_words(re.sub(r"[-‐‑–—/]", " ", text)))
+    return frozenset(words)
+
+
+_ACRONYM_RE = re.compile(r"\b(?P<acronym>[A-Z]{2,5})s?\b")
+_DEFINITION_RE = re.compile(r"(?P<phrase>(?:[A-Za-z][\w'’-]*\s+){1,6})\((?P<acronym>[A-Z]{2,5})\)")
+_TITLE_WORDS_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b")
+
+
+def _acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """What the acronyms of the texts stand for: "OG" -> "Organising Group".
+
+    From a definition ("The Organising Group (OG)") if any text gives one; else from the
+    phrase in title case whose initials spell it ("Steering Committee" for "SC"), if the
+    texts use it at least twice and three times as often as any other such phrase. Words
+    written in capitals ("OR") are not acronyms.
+    """
+    texts = list(texts)
+    defined: dict[str, str] = {}
+    used: set[str] = set()
+    phrases: dict[str, dict[str, int]] = {}  # initials -> phrase -> how often
+    for text in texts:
+        for match in _DEFINITION_RE.finditer(text):
+            acronym = match["acronym"]
+            words = match["phrase"].split()[-len(acronym) :]
+            if "".join(word[0] for word in words).upper() == acronym:
+                defined.setdefault(acronym, " ".join(words))
+        used.update(m["acronym"] for m in _ACRONYM_RE.finditer(text))
+        for match in _TITLE_WORDS_RE.finditer(text):
+            words = match[0].split()
+            for size in range(2, len(words) + 1):
+                for start in range(len(words) - size + 1):
+                    phrase = words[start : start + size]
+                    initials = "".join(word[0] for word in phrase)
+                    counts = phrases.setdefault(initials, {})
+                    key = " ".join(phrase).lower()
+                    counts[key] = counts.get(key, 0) + 1
+    result: dict[str, str] = {}
+    for acronym in used:
+        if acronym.lower() in _CAPITAL_WORDS:
+            continue
+        if acronym in defined:
+            result[acronym] = defined[acronym]
+        elif acronym in phrases:
+            ranked = sorted(phrases[acronym].items(), key=lambda item: -item[1])
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0
+            if ranked[0][1] >= max(2, 3 * runner_up):
+                result[acronym] = ranked[0][0]
+    return result
+
+
+# Words written in capitals for emphasis, not acronyms.
+_CAPITAL_WORDS = frozenset(
+    {"or", "and", "of", "the", "to", "in", "on", "at", "by", "for", "not", "all", "any", "new"}
+    | {"one", "two", "three", "four", "five", "six", "ten"}
+)
+
+
+def _provenance_scores(
+    sources: list[Clause], targets: list[str], acronyms: Mapping[str, str]
+) -> dict[tuple[ClauseRef, int], float]:
+    """Similarity of each source clause to each composite clause sharing a word with it.
+
+    Words weigh by inverse document frequency over all the clauses, so words every draft uses
+    ("Labour", "LLA") count for little. The score is the larger of the cosine of the weighted
+    word sets and (see :data:`CONTAINMENT_DISTINCTIVE`) a little less than the share of the source
+    clause's weight the composite clause keeps (a CAC often merges a clause into a longer one).
+    """
+    source_words = {clause.ref: _provenance_words(clause.text, acronyms) for clause in sources}
+    target_words = [_provenance_words(text, acronyms) for text in targets]
+    frequency: dict[str, int] = {}
+    for words in [*source_words.values(), *target_words]:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    total = len(source_words) + len(target_words)
+    weight = {word: math.log(1.0 + total / count) for word, count in frequency.items()}
+    postings: dict[str, list[int]] = {}
+    for n, words in enumerate(target_words):
+        for word in words:
+            postings.setdefault(word, []).append(n)
+    target_norms = [math.sqrt(sum(weight[w] ** 2 for w in words)) for words in target_words]
+    distinctive = CONTAINMENT_DISTINCTIVE * math.log(1.0 + total)  # a word of one clause: 1.0
+    scores: dict[tuple[ClauseRef, int], float] = {}
+    for ref, words in source_words.items():
+        shared: dict[int, float] = {}
+        count: dict[int, int] = {}  # distinctive words shared
+        for word in words:
+            for target in postings.get(word, ()):
+                shared[target] = shared.get(target, 0.0) + weight[word] ** 2
+                count[target] = count.get(target, 0) + (weight[word] >= distinctive)
+        if not shared:
+            continue
+        norm = math.sqrt(sum(weight[w] ** 2 for w in words))
+        mass = sum(weight[w] ** 2 for w in words)
+        for target, dot in shared.items():
+            score = dot / (norm * target_norms[target])
+            if count.get(target, 0) >= 2:
+                score = max(score, CONTAINMENT_WEIGHT * dot / mass)
+            scores[(ref, target)] = score
+    return scores
+
+
+# How much a source clause wholly kept inside a longer composite clause counts, against the
+# cosine that a verbatim copy gets (1.0) ...
+CONTAINMENT_WEIGHT = 0.8
+# ... if they share two distinctive words or more: words whose weight (inverse document
+# frequency) is at least this share of a word found in one clause only. Sharing one word
+# ("Women"), or only the words every draft uses ("LLA", "Labour", "conference"), is not
+# containment.
+CONTAINMENT_DISTINCTIVE = 0.5
 
 
 def _parts(composite: Composite) -> Iterator[CommonGround | Option]:
