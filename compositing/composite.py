@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from compositing.align import Alignment, align, content_words
+from compositing.align import _STOP_WORDS, Alignment, align, content_words
 from compositing.clauses import Clause, normalise_space, split_clauses
 from compositing.diffs import diff_html
 
@@ -700,16 +700,16 @@ def _provenance_words(text: str, acronyms: Mapping[str, str]) -> frozenset[str]:
 
 _ACRONYM_RE = re.compile(r"\b(?P<acronym>[A-Z]{2,5})s?\b")
 _DEFINITION_RE = re.compile(r"(?P<phrase>(?:[A-Za-z][\w'’-]*\s+){1,6})\((?P<acronym>[A-Z]{2,5})\)")
-_TITLE_WORDS_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b")
+_PHRASE_WORD_RE = re.compile(r"[A-Za-z][a-z]+|[A-Z]+")
 
 
 def _acronyms(texts: Iterable[str]) -> dict[str, str]:
     """What the acronyms of the texts stand for: "OG" -> "Organising Group".
 
     From a definition ("The Organising Group (OG)") if any text gives one; else from the
-    phrase in title case whose initials spell it ("Steering Committee" for "SC"), if the
-    texts use it at least twice and three times as often as any other such phrase. Words
-    written in capitals ("OR") are not acronyms.
+    phrase whose initials spell it ("steering group" for "SG"), if the texts use it at least
+    twice and three times as often as any other such phrase. Words written in capitals
+    ("OR") are not acronyms.
     """
     texts = list(texts)
     defined: dict[str, str] = {}
@@ -722,15 +722,16 @@ def _acronyms(texts: Iterable[str]) -> dict[str, str]:
             if "".join(word[0] for word in words).upper() == acronym:
                 defined.setdefault(acronym, " ".join(words))
         used.update(m["acronym"] for m in _ACRONYM_RE.finditer(text))
-        for match in _TITLE_WORDS_RE.finditer(text):
-            words = match[0].split()
-            for size in range(2, len(words) + 1):
-                for start in range(len(words) - size + 1):
-                    phrase = words[start : start + size]
-                    initials = "".join(word[0] for word in phrase)
-                    counts = phrases.setdefault(initials, {})
-                    key = " ".join(phrase).lower()
-                    counts[key] = counts.get(key, 0) + 1
+        words = _PHRASE_WORD_RE.findall(text)
+        for size in range(2, 6):
+            for start in range(len(words) - size + 1):
+                phrase = words[start : start + size]
+                if any(word.lower() in _STOP_WORDS for word in phrase):
+                    continue
+                initials = "".join(word[0] for word in phrase).upper()
+                counts = phrases.setdefault(initials, {})
+                key = " ".join(phrase).lower()
+                counts[key] = counts.get(key, 0) + 1
     result: dict[str, str] = {}
     for acronym in used:
         if acronym.lower() in _CAPITAL_WORDS:
