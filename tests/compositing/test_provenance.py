@@ -45,13 +45,16 @@ def test_the_real_composites_provenance_against_the_hand_labelling():
     labelling, items = lla_coverage(NAMES)
     placements = {c.clause.ref: c.place for c in items if c.status in PLACED}
     score = score_placements(placements, labelling)
-    # Floors under what the engine reaches (1.000 and 0.960, bench/provenance_quality.py).
-    assert score.precision >= 0.95 and score.recall >= 0.9
-    assert (score.labelled, score.went_somewhere) == (57, 50)
+    # Floors under what the engine reaches (1.000 and 0.873, bench/provenance_quality.py;
+    # the engine before it: 0.933 and 0.764).
+    assert score.precision >= 0.95 and score.recall >= 0.85
+    assert (score.labelled, score.placed, score.went_somewhere, score.found) == (66, 48, 55, 48)
     assert score.wrong == []
-    # The two it misses are paraphrased beyond word overlap ("level of affiliation fees" for
-    # "Affiliation fees ... to be set by the organising group").
-    assert [ref for ref in score.missed] == [("B", 22), ("B", 45)]
+    # What it misses is paraphrased beyond word overlap ("meets at least once a year" for
+    # "takes place at least annually"): left for the CAC to place.
+    assert score.missed == [
+        ("A", 61), ("B", 3), ("B", 22), ("B", 29), ("B", 31), ("B", 45), ("C", 85)
+    ]
 
 
 def test_motion_e_is_found_in_option_a_of_2_2_and_nothing_lands_in_an_option_by_one_word():
