@@ -376,6 +376,8 @@ class _Writer:
             return None
         if any(self.ref(index).end != index + 1 for index in range(run.start, run.end)):
             return None  # a bullet with points of its own: they would go with it
+        if not self.engine_keeps_gap(run.start, new[0]):
+            return None  # a list written straight under its paragraph: the engine spaces it
         for old_offset, new_offset in pairs:
             segments = word_diff(old[old_offset].text, new[new_offset].text)
             if _changed_share(segments) <= _REWRITE_SHARE:

@@ -651,3 +651,17 @@ def test_a_new_point_that_repeats_a_number_is_quoted_with_it(after: str, wording
     before = "1. One\n2. Two\n3. Three\n"
     assert describe_change(before, after) == wording
     assert apply_amendment(before, wording) == after
+
+
+@needs_apply
+def test_bullets_written_straight_under_their_paragraph_are_not_listed_for_replacement():
+    """A "Delete: / Replace with:" list would move the bullets a blank line away from the
+    paragraph they are written under (found by the round-trip property)."""
+    before = "This conference resolves:\n  • that we accept it.\n  • to build a vision.\n\nEnd.\n"
+    after = "This conference resolves:\n  • Labour Labour Labour\n\nEnd.\n"
+    instruction = describe_change(before, after)
+    assert instruction == (
+        'In the first bullet point, delete "that we accept it." and replace with '
+        '"Labour Labour Labour".\nDelete the second bullet point.'
+    )
+    assert apply_amendment(before, instruction) == after
