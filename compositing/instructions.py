@@ -245,12 +245,19 @@ def _statements(masked: str, quotes: _Quotes) -> tuple[list[_Statement], Ref | N
     scope: Ref | None = None
     preamble: list[str] = []
     collecting = False
+    block: _ContentBlock | None = None  # the new text after "replace with:", while set off
     for raw in lines:
         line = raw.strip(" \t\u00a0")
         if not line:
             if collecting and statements[-1].content:
                 statements[-1].content.append("")
             continue
+        if collecting and block is not None:
+            if block.holds(raw, line):
+                statements[-1].content.append(raw.rstrip())
+                continue
+            if any(text.strip() for text in statements[-1].content):
+                block = None  # the block has ended: what follows is read as before
         if _is_command(line):
             command = _NUMBERING.sub("", line)
             follows = _as_follows(command, quotes)
@@ -268,9 +275,12 @@ def _statements(masked: str, quotes: _Quotes) -> tuple[list[_Statement], Ref | N
             for piece in _split_statement(command):
                 statements.append(_Statement(piece))
             collecting = bool(_WANTS_CONTENT.search(statements[-1].text))
+            numbered = bool(_NUMBERING.match(line))
+            block = _ContentBlock(_indent(raw), numbered) if collecting else None
             continue
         if collecting:
             statements[-1].content.append(raw.rstrip())
+            block = None  # new text not set off as a block: a later instruction ends it
             continue
         preamble.append(quotes.restore(line))
     if preamble and statements:
@@ -284,6 +294,45 @@ def _statements(masked: str, quotes: _Quotes) -> tuple[list[_Statement], Ref | N
     if preamble:
         raise NotUnderstood(_not_understood_message(preamble[0]), preamble[0])
     return statements, scope
+
+
+_CONTENT_MARKER = re.compile(
+    r"^(?:[-*+•●–—◦▪■‣⁃·]\s|(?:\d+(?:\.\d+)*[.)]?|\((?:\d+|[a-z]|[ivxlc]+)\)|[a-z][.)]|"
+    r"[ivxlc]+[.)])\s)",
+    _FLAGS,
+)
+_CONTINUATION = re.compile(
+    r"^(?:and\s+)?(?:replace|substitute|insert|put|add)\b(?:\s+(?:it|them|this|these))?"
+    r"(?:\s+(?:with|by|in\s+(?:its|their)\s+place))?\s*:",
+    _FLAGS,
+)
+
+
+def _indent(raw: str) -> int:
+    """How far a line is indented, a tab counting to the next multiple of four."""
+    leading = raw[: len(raw) - len(raw.lstrip(" \t\u00a0"))]
+    return len(leading.replace("\u00a0", " ").expandtabs(4))
+
+
+@dataclass
+class _ContentBlock:
+    """New text set off under the instruction that asks for it ("... replace with:"): lines
+    indented deeper than the instruction, or starting with a bullet or a number. Its lines are
+    content even when they begin with an instruction word ("Remove barriers to membership").
+    """
+
+    indent: int  # the instruction line's indentation
+    numbered: bool  # the instructions are numbered: "2. ..." at their indent is the next one
+
+    def holds(self, raw: str, line: str) -> bool:
+        if _CONTINUATION.match(line):
+            return False  # "Replace with:" after a listed "Delete:" is the next step
+        if _indent(raw) > self.indent:
+            return True
+        marker = _CONTENT_MARKER.match(line)
+        if marker is None:
+            return False
+        return not self.numbered or line[:1] in "-*+•●–—◦▪■‣⁃·"
 
 
 def _is_command(line: str) -> bool:
@@ -491,7 +540,8 @@ class _Reader:
         if not lines:
             raise NotUnderstood(
                 f"The instruction {self.source!r} does not say what words to use. "
-                "Put them in quotation marks after it.",
+                "Put them in quotation marks after it, or on the lines below it, indented or "
+                "bulleted.",
                 self.source,
             )
         joined = "\n".join(lines)

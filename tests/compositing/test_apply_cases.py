@@ -989,6 +989,72 @@ CASES = [
             "the",
         ),
     ),
+    # --- new text set off under "replace with:" / "insert:" / "add:" is content, even when a
+    # line starts with an instruction word
+    (
+        "block-indented-line-starting-remove",
+        NUMBERED,
+        "Delete point 2.3 and replace with:\n    Remove barriers to membership.",
+        swap(NUMBERED, "2.3. We expect all members to be in the Labour Party.",
+             "2.3. Remove barriers to membership."),
+    ),
+    (
+        "block-bullets-starting-add-and-delete",
+        BULLETS,
+        "Delete:\n  • opposes racism;\nReplace with:\n  • Remove racism from society;\n"
+        "  • Add a youth wing;",
+        swap(BULLETS, "- opposes racism;\n",
+             "- Remove racism from society;\n- Add a youth wing;\n"),
+    ),
+    (
+        "block-indented-continuation-after-listed-delete",
+        BULLETS,
+        "Delete:\n  - opposes racism;\n  Replace with:\n  - Delete all racist laws;",
+        swap(BULLETS, "- opposes racism;", "- Delete all racist laws;"),
+    ),
+    (
+        "block-numbered-new-points-after-add",
+        NUMBERED,
+        "Add:\n\n3. Remove the monarchy.\n4. Insert a bill of rights.",
+        NUMBERED + "\n3. Remove the monarchy.\n4. Insert a bill of rights.\n",
+    ),
+    (
+        "block-insert-words-then-next-instruction",
+        NUMBERED,
+        "After “production or profit.” insert:\n    Remove all barriers.\n\nDelete point 2.2.",
+        swap(
+            swap(NUMBERED, "or profit.", "or profit. Remove all barriers."),
+            "2.2. Conference meets at least once a year.\n\n",
+            "",
+        ),
+    ),
+    (
+        "block-tab-indented-new-point",
+        NUMBERED,
+        "Insert new point after point 2.3:\n\tAdd members by branch.",
+        NUMBERED + "\n2.4. Add members by branch.\n",
+    ),
+    (
+        "block-ends-at-an-unindented-instruction",
+        NUMBERED,
+        "Delete point 2.3 and replace with:\n  - Remove barriers;\nDelete “or profit”",
+        swap(
+            swap(NUMBERED, " or profit.", "."),
+            "2.3. We expect all members to be in the Labour Party.",
+            "- Remove barriers;",
+        ),
+    ),
+    (
+        "block-numbered-instructions-are-not-content",
+        NUMBERED,
+        "1. Delete point 2.3 and replace with: “Members pay fees.”\n2. Delete point 2.2.",
+        swap(
+            NUMBERED,
+            "2.2. Conference meets at least once a year.\n\n"
+            "2.3. We expect all members to be in the Labour Party.",
+            "2.3. Members pay fees.",
+        ),
+    ),
 ]
 CASES = [case for case in CASES if case[0] != "scoped-section"]
 

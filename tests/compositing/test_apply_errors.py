@@ -219,14 +219,14 @@ BAD = [
         NUMBERED,
         "Delete point 2.3 and replace with:",
         NotUnderstood,
-        "The instruction 'Delete point 2.3 and replace with:' does not say what words to use. Put them in quotation marks after it.",
+        "The instruction 'Delete point 2.3 and replace with:' does not say what words to use. Put them in quotation marks after it, or on the lines below it, indented or bulleted.",
     ),
     (
         "add-nothing",
         PARAGRAPHS,
         "Add at end:",
         NotUnderstood,
-        "The instruction 'Add at end:' does not say what words to use. Put them in quotation marks after it.",
+        "The instruction 'Add at end:' does not say what words to use. Put them in quotation marks after it, or on the lines below it, indented or bulleted.",
     ),
     (
         "overlap-words",
@@ -360,6 +360,13 @@ BAD = [
         "Insert new rule after rule D 6.1: “The auditor checks the accounts.”",
         RepeatedNumber,
         "Cannot apply 'Insert new rule after rule D 6.1: “The auditor checks the accounts.”': the new rule would be numbered Rule D 6.2, and point Rule D 6.2 (line 2) already has it, so the number would repeat. Add “renumber accordingly” to the amendment to renumber the points, or give the new rule its number explicitly, at the start of its quoted text.",
+    ),
+    (
+        "unindented-line-after-replace-with-is-an-instruction",
+        NUMBERED,
+        "Delete point 2.3 and replace with:\nRemove barriers to membership.",
+        NotUnderstood,
+        "The instruction 'Delete point 2.3 and replace with:' does not say what words to use. Put them in quotation marks after it, or on the lines below it, indented or bulleted.",
     ),
     (
         "range-start-missing",
