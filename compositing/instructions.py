@@ -3,11 +3,14 @@
 People write amendments in many ways ("In point 1.2. remove the words 'or profit'",
 "Delete point 2.3 and replace with: ...", "Line 12, after 'X' insert 'Y'", a list of bullets to
 delete and a list to put in their place, "Amend section 1 as follows:" with the changes on the
-following lines or on the same line after the colon, "Delete from 'X' to 'Y' inclusive").
-This module reads those forms into
-:class:`Operation` values; :mod:`compositing.apply` finds their places in a text and applies
-them. Anything it cannot read is an :class:`~compositing.errors.NotUnderstood` error that
-quotes the words, never a guess.
+following lines or on the same line after the colon, "Delete from 'X' to 'Y' inclusive"). This
+module reads those forms into :class:`Operation` values; :mod:`compositing.apply` finds their
+places in a text and applies them. Anything it cannot read is an
+:class:`~compositing.errors.NotUnderstood` error that quotes the words, never a guess.
+
+New text may follow an instruction in quotation marks, or on the lines below it set off as a
+block (indented deeper than the instruction, or bulleted or numbered): the lines of such a
+block are new text even when they begin with an instruction word ("Remove barriers ...").
 
 Quoted words are masked first (as ``⟦n⟧``), so that full stops, "and" or "after" inside a
 quotation are never taken for part of the instruction.
