@@ -41,11 +41,13 @@ def register_blueprints(app: Flask) -> None:
     from motions.auth.routes import bp as auth_bp
     from motions.cac.routes import bp as cac_bp
     from motions.composites.routes import bp as composites_bp
+    from motions.documents.routes import bp as documents_bp
     from motions.submit.routes import bp as submit_bp
     from motions.voting.routes import bp as voting_bp
 
     for bp in (auth_bp, agenda_bp, submit_bp, cac_bp, composites_bp, admin_bp, voting_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(documents_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,0 +1,43 @@
+"""A paper as PDF: HTML from ``templates/documents/paper.html``, printed by WeasyPrint.
+
+WeasyPrint needs Pango (a Debian system library). It is imported only when a PDF is asked for,
+so the rest of the app runs without it; :class:`PdfUnavailable` says what to install.
+"""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from motions.documents.content import Paper
+
+DEBIAN_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core")
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint (or the Pango library it loads) is not installed on this server."""
+
+    def __init__(self, cause: BaseException):
+        packages = " ".join(DEBIAN_PACKAGES)
+        super().__init__(
+            "PDFs cannot be made on this server: WeasyPrint could not load "
+            f"({type(cause).__name__}: {cause}). Install Debian's Pango and a font "
+            f"(apt-get install {packages}) and restart; the Word (.docx) version works meanwhile."
+        )
+
+
+def html(paper: Paper) -> str:
+    """The HTML WeasyPrint prints (also what the tests read)."""
+    return render_template("documents/paper.html", paper=paper)
+
+
+def weasyprint():
+    try:
+        import weasyprint as module
+    except (ImportError, OSError) as error:  # OSError: Pango's shared library is missing
+        raise PdfUnavailable(error) from error
+    return module
+
+
+def build(paper: Paper) -> bytes:
+    module = weasyprint()
+    return module.HTML(string=html(paper)).write_pdf()
