@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from datetime import timedelta
 from itertools import count
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
 from werkzeug.security import generate_password_hash
 
@@ -100,6 +102,24 @@ def db(app):
 def client(app, db):
     """The test client, always inside the rolled-back transaction."""
     return app.test_client()
+
+
+@pytest.fixture
+def empty_postgres_url():
+    """A new, empty PostgreSQL database for a test that needs real commits; dropped after."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL not set: this PostgreSQL test is skipped")
+    name = f"motions_test_{uuid.uuid4().hex[:12]}"
+    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
 @pytest.fixture

@@ -109,7 +109,8 @@ def import_published(heading: Heading, raw: str, motion_ids: Iterable[int], user
         content = import_composite(raw, title.strip() or None)
     except CompositeImportError as error:
         raise RuleError(f"The text could not be read as a composite: {error}") from None
-    content = infer_sources(content, {key_of(m): m.text for m in motions})
+    content = infer_sources(content, {key_of(m): m.text for m in motions},
+                            names=source_names(motions))
     return _create(heading, motions, user, content, "imported", "Imported from its published text")
 
 

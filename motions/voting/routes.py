@@ -1,6 +1,18 @@
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
+from motions import live
 from motions.extensions import db
 from motions.models import Heading, Role
 from motions.security import any_user, roles_required
@@ -94,10 +106,24 @@ def screen(heading_id: int):
 @bp.get("/headings/<int:heading_id>/version")
 @any_user
 def version(heading_id: int):
-    """A cheap number that changes whenever anything is recorded: live pages poll it."""
+    """A cheap number that changes whenever anything is recorded (for browsers without SSE)."""
     heading = db.get_or_404(Heading, heading_id)
-    voting = services.session_for(heading)
-    return jsonify(version=len(voting.actions) if voting else -1)
+    return jsonify(version=services.version_of(heading))
+
+
+@bp.get("/headings/<int:heading_id>/events")
+@any_user
+def events(heading_id: int):
+    """Server-Sent Events: the version number, pushed whenever the vote changes."""
+    heading = db.get_or_404(Heading, heading_id)
+    heading_key = heading.id
+
+    def current() -> int:
+        return services.version_of(db.session.get(Heading, heading_key))
+
+    return Response(stream_with_context(live.stream(services.topic(heading), current)),
+                    mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
 @bp.get("/headings/<int:heading_id>/record")

@@ -11,7 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func
+
 from motions.extensions import db
+from motions.live import announce
 from motions.models import (
     Composite,
     CompositeStatus,
@@ -326,6 +329,21 @@ def _append(state: Live, user: User, action: str, item: str, payload: dict[str, 
     )
     db.session.flush()
     record(action, "voting", state.voting.id, f"{item}: {json.dumps(payload)}")
+    announce(topic(state.voting.heading), state.version)
+
+
+def topic(heading: Heading) -> str:
+    return f"voting:{heading.id}"
+
+
+def version_of(heading: Heading) -> int:
+    """How many inputs the heading's vote has recorded (-1 before it starts): changes with each."""
+    count = db.session.execute(
+        db.select(func.count(VotingAction.id)).join(VotingSession)
+        .where(VotingSession.heading_id == heading.id)
+    ).scalar_one()
+    started = session_for(heading) is not None
+    return count if started else -1
 
 
 def votes_from_form(item: Item, form) -> tuple[Any, int | None]:

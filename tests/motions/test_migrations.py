@@ -1,14 +1,10 @@
 """`flask db upgrade` builds the whole schema on an empty database, matching the models."""
 
-import os
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from motions import create_app
 from motions.extensions import db
@@ -34,23 +30,6 @@ def assert_schema_matches_models(tables: set[str], differences: list) -> None:
 
 def test_upgrade_builds_the_schema_on_empty_sqlite(tmp_path):
     assert_schema_matches_models(*upgrade_and_compare(f"sqlite:///{tmp_path / 'new.sqlite3'}"))
-
-
-@pytest.fixture
-def empty_postgres_url():
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL not set: PostgreSQL migration test skipped")
-    name = f"migrations_{uuid.uuid4().hex[:12]}"
-    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 @pytest.mark.postgres

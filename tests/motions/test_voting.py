@@ -186,3 +186,22 @@ def test_published_composite_is_taken_after_the_cac_procedural_motion(client, lo
     console = client.get(url(heading)).text
     assert "Rotherham" in console  # the amendment to section 1's common ground comes next
     assert console.count("superseded") + console.count("skipped") >= 4  # the four originals
+
+
+def test_events_push_the_new_version_when_the_vote_changes(app, client, login, db, heading,
+                                                           chair):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("NOTIFY needs a real commit: PostgreSQL's push is tested in test_live.py")
+    login(chair)
+    client.post(url(heading, "start"))
+    app.config["LIVE_POLL_SECONDS"] = 0.01
+    try:
+        response = client.get(url(heading, "events"), buffered=False)
+        assert response.mimetype == "text/event-stream"
+        chunks = iter(response.response)
+        assert next(chunks) == b"data: 0\n\n"
+        count(client, db, heading, **{"for": 3, "against": 1})
+        assert next(chunks) == b"data: 1\n\n"
+        response.close()
+    finally:
+        app.config.pop("LIVE_POLL_SECONDS")
