@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
@@ -38,6 +39,8 @@ class ConferenceForm(FlaskForm):
     )
     voting_rule = SelectField("Default voting rule",
                               choices=[SelectChoice(r.value, r.label) for r in VotingRule])
+    card_votes = BooleanField(
+        "Card votes: each organisation votes with the weight of its membership")
     bands = TextAreaField(
         "Delegate entitlement bands: one per line, 'from N members: D delegates'",
         default="10: 2\n100: 3\n500: 4\n2000: 5",

@@ -15,7 +15,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 CONFERENCE_FIELDS = (
     "name", "starts_on", "ends_on", "timezone", "motions_deadline", "amendments_deadline",
     "motions_per_submitter", "amendments_per_submitter", "min_individual_submitters",
-    "voting_rule",
+    "voting_rule", "card_votes",
 )
 
 

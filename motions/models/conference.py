@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from motions.extensions import db
@@ -60,6 +60,8 @@ class Conference(db.Model):
     amendments_per_submitter: Mapped[int] = mapped_column(default=1)
     min_individual_submitters: Mapped[int] = mapped_column(default=10)
     voting_rule: Mapped[str] = mapped_column(String(20), default=VotingRule.SIMPLE.value)
+    # Card votes: each organisation's delegation votes with the weight of its membership.
+    card_votes: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     headings: Mapped[list[Heading]] = relationship(

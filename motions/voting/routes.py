@@ -70,11 +70,12 @@ def act(heading_id: int, step: str):
 
 def _do(step: str, state: services.Live, seen: int) -> str:
     form = request.form
+    delegations = state.voting.heading.conference.organisations
     if step == "count":
         item = state.current
         if item is None:
             raise RuleError("Voting on this heading is finished.", status=409)
-        votes, entitled = services.votes_from_form(item, form)
+        votes, entitled = services.votes_from_form(item, form, delegations)
         outcome = services.enter_count(state, current_user, votes, entitled, seen)
         return f"Count entered: {outcome.explanation}. Declare it when the chair is satisfied."
     if step == "declare":
@@ -84,7 +85,7 @@ def _do(step: str, state: services.Live, seen: int) -> str:
         item = state.engine.correctable()
         if item is None:
             raise RuleError("There is no declared result that can still be corrected.", 409)
-        votes, _ = services.votes_from_form(item, form)
+        votes, _ = services.votes_from_form(item, form, delegations)
         services.correct(state, current_user, votes, form.get("reason", ""),
                          form.get("casting_vote") or None, seen)
         return "Result corrected; the original declaration is kept beside it."

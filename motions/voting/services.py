@@ -21,6 +21,7 @@ from motions.models import (
     Heading,
     IfCarried,
     IfLost,
+    Organisation,
     Submission,
     User,
     VotingAction,
@@ -62,10 +63,11 @@ DUAL_CONSTITUENCIES = ("individual members", "affiliated groups")
 def conference_rule(heading: Heading) -> Rule:
     rule = VotingRule(heading.conference.voting_rule)
     if rule is VotingRule.DUAL:
+        # Two constituencies' totals: card votes are not offered with a dual majority.
         return Rule(dual=DualMajority(DUAL_CONSTITUENCIES, "the Organising Group"))
     threshold = {VotingRule.SIMPLE: Threshold.SIMPLE, VotingRule.TWO_THIRDS: Threshold.TWO_THIRDS,
                  VotingRule.ABSOLUTE: Threshold.ABSOLUTE}[rule]
-    return Rule(threshold=threshold)
+    return Rule(threshold=threshold, weighted=heading.conference.card_votes)
 
 
 def build_order_paper(heading: Heading) -> OrderPaper:
@@ -346,17 +348,35 @@ def version_of(heading: Heading) -> int:
     return count if started else -1
 
 
-def votes_from_form(item: Item, form) -> tuple[Any, int | None]:
-    """Totals typed by the teller, per choice (and per constituency for a dual majority)."""
+def votes_from_form(item: Item, form, organisations: list[Organisation]) -> tuple[Any, int | None]:
+    """Totals typed by the teller, per choice (and per constituency for a dual majority), or
+    on a card vote each organisation's card with the weight of its membership."""
     choices = [*item.ballot.choices, "abstain"]
     dual = item.rule.dual
-    if dual is not None:
+    if item.rule.weighted:
+        votes: Any = _cards(form, choices, organisations)
+    elif dual is not None:
         votes: Any = {c: _totals(form, choices, f"{c}:") for c in dual.constituencies}
     else:
         votes = _totals(form, choices, "")
     entitled = _number(form, "entitled", "Entitled to vote") if item.rule.threshold is \
         Threshold.ABSOLUTE and item.rule.entitled is None else None
     return votes, entitled
+
+
+def _cards(form, choices: list[str], organisations: list[Organisation]) -> list[dict[str, Any]]:
+    cards = []
+    for organisation in organisations:
+        choice = form.get(f"card-{organisation.id}", "")
+        if not choice:
+            continue  # the delegation did not vote
+        if choice not in choices:
+            raise RuleError(f"{organisation.name}: '{choice}' is not a choice on this ballot.")
+        cards.append({"holder": organisation.name, "choice": choice,
+                      "weight": organisation.membership})
+    if not cards:
+        raise RuleError("No card was given: choose each voting delegation's vote.")
+    return cards
 
 
 def _totals(form, choices: list[str], prefix: str) -> dict[str, int]:

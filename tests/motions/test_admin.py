@@ -129,3 +129,9 @@ def test_bad_accounts_are_refused(client, login, db, make_user, data, message, s
     assert response.status_code == status
     assert message in response.text
     assert db.session.execute(db.select(User).filter_by(name="New")).first() is None
+
+
+def test_admin_chooses_card_votes(client, login, db, admin):
+    login(admin)
+    client.post("/admin/conferences/new", data={**SETTINGS, "card_votes": "y"})
+    assert db.session.execute(db.select(Conference)).scalar_one().card_votes is True

@@ -205,3 +205,30 @@ def test_events_push_the_new_version_when_the_vote_changes(app, client, login, d
         response.close()
     finally:
         app.config.pop("LIVE_POLL_SECONDS")
+
+
+def test_card_vote_counts_each_delegation_with_its_membership(client, login, db, conference,
+                                                              heading, chair,
+                                                              make_organisation):
+    conference.card_votes = True
+    db.session.commit()
+    unison = make_organisation("Unison branch", membership=5000)
+    kent = make_organisation("Kent LLA", membership=120)
+    york = make_organisation("York LRC", membership=80)
+    login(chair)
+    client.post(url(heading, "start"))
+    console = client.get(url(heading)).text
+    assert "Card vote" in console and "5,000" in console
+
+    refused = client.post(url(heading, "count"), data={"version": 0})
+    assert refused.status_code == 422 and "No card was given" in refused.text
+
+    client.post(url(heading, "count"), data={
+        "version": 0, f"card-{unison.id}": "against", f"card-{kent.id}": "for",
+        f"card-{york.id}": "for"})
+    page = client.get(url(heading)).text
+    assert "lost: 200 for, 5000 against" in page.replace(",000", "000")
+    declare(client, db, heading)
+    kept = [a.data for a in db.session.execute(db.select(VotingAction)).scalars()
+            if a.action == "declare"][0]
+    assert {"holder": "Unison branch", "choice": "against", "weight": 5000} in kept["votes"]
