@@ -18,6 +18,7 @@ from compositing.text import (
     label_successor,
     parse,
 )
+from tests.compositing.lla_b import CONSTITUTION_B, POINT_2_3, SWANSEA_2_3
 
 try:
     from compositing.apply import apply_amendment
@@ -36,7 +37,6 @@ def _fixture(name: str) -> str:
 
 
 # Constitution B without the two amendments printed under it.
-CONSTITUTION_B = _fixture("describe-lla-03-constitution-B.txt").split("\nAmendments\n")[0]
 CONSTITUTION_A = _fixture("describe-lla-02-constitution-A.txt")
 CONSTITUTION_D = _fixture("describe-lla-05-constitution-D.txt")
 RECRUITMENT = _fixture("describe-lla-10-recruitment.txt")
@@ -48,20 +48,6 @@ MARKDOWN_D = _fixture("describe-md-D-dulwich.md")
 MARKDOWN_SOCIAL_MEDIA = _fixture("describe-md-C-social-media-guidelines.md")
 MARKDOWN_GREEN_NEW_DEAL = _fixture("describe-md-D-green-new-deal.md")
 
-POINT_2_3 = (
-    "We expect all LLA members to be in the Labour Party and encourage all those not already "
-    "involved in local Labour Left groups to become active in one or help set one up. Our aim is "
-    "to organise all members in local and regional LLA groups and branches. We also welcome, on "
-    "all levels of the organisation, those who have been suspended or expelled as part of the "
-    "witch-hunt against the left."
-)
-SWANSEA_2_3 = (
-    "We encourage LLA members to be in the Labour Party so long as that member does not actively "
-    "campaign, electorally, for a vote against the Labour Party. We encourage all those not "
-    "already involved in local Labour Left groups to become active in one or help set one up. "
-    "Our aim is to enable all members in local and regional LLA groups, branches and affiliated "
-    "bodies."
-)
 POINT_2_5 = (
     "\n\n2.5. If 30% of affiliated groups and branches or 30% of individual members so wish, "
     "there will be a special conference."
