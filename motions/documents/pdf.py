@@ -6,6 +6,9 @@ so the rest of the app runs without it; :class:`PdfUnavailable` says what to ins
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 from flask import render_template
 
 from motions.documents.content import Paper
@@ -38,6 +41,20 @@ def weasyprint():
     return module
 
 
+# Printing a constitution takes seconds; a hall downloads the same paper hundreds of times.
+# The HTML fully determines the PDF, so identical HTML is printed once per process.
+CACHE_SIZE = 32
+_printed: OrderedDict[str, bytes] = OrderedDict()
+
+
 def build(paper: Paper) -> bytes:
-    module = weasyprint()
-    return module.HTML(string=html(paper)).write_pdf()
+    page = html(paper)
+    key = hashlib.sha256(page.encode()).hexdigest()
+    if key in _printed:
+        _printed.move_to_end(key)
+        return _printed[key]
+    data = weasyprint().HTML(string=page).write_pdf()
+    _printed[key] = data
+    while len(_printed) > CACHE_SIZE:
+        _printed.popitem(last=False)
+    return data

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import OrderedDict
 from io import BytesIO
 
 import docx
@@ -14,6 +15,7 @@ import pytest
 
 from compositing import numbered_lines
 from motions.demo.loader import DEMO_LOGINS, load_demo
+from motions.documents import pdf
 from motions.models import Composite, Role, Ruling
 from motions.models.base import utcnow
 
@@ -168,11 +170,30 @@ def test_the_html_weasyprint_prints_has_every_numbered_line(app, heading):
 def test_without_pango_the_pdf_is_503_and_says_what_to_install(client, login, heading, delegate,
                                                                monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as without Pango
+    monkeypatch.setattr(pdf, "_printed", OrderedDict())  # nothing printed before
     login(delegate)
     response = client.get(f"/documents/headings/{heading.id}/order-paper.pdf")
     assert response.status_code == 503
     assert "libpango-1.0-0" in response.text and "libpangoft2-1.0-0" in response.text
     assert client.get(f"/documents/headings/{heading.id}/order-paper.docx").status_code == 200
+
+
+@needs_weasyprint
+def test_the_same_paper_is_printed_once(client, login, heading, delegate, monkeypatch):
+    monkeypatch.setattr(pdf, "_printed", OrderedDict())
+    printed = []
+    real = pdf.weasyprint
+
+    def counting():
+        printed.append(1)
+        return real()
+
+    monkeypatch.setattr(pdf, "weasyprint", counting)
+    login(delegate)
+    first = client.get(f"/documents/headings/{heading.id}/order-paper.pdf")
+    second = client.get(f"/documents/headings/{heading.id}/order-paper.pdf")
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data and len(printed) == 1
 
 
 def test_the_pages_link_to_the_documents(client, login, heading, delegate):
