@@ -99,3 +99,10 @@ def test_login_does_not_redirect_off_site(client, make_user):
     response = client.post("/login?next=https://evil.example/", data={
         "email": user.email, "password": "correct horse battery"})
     assert response.location == "/"
+
+
+def test_pages_forbid_inline_scripts_and_framing(client):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

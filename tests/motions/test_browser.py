@@ -4,6 +4,7 @@ publishes, and a delegate reads both on the heading's page on a phone."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from motions.models import Conference, Heading, Organisation, Role, User
 from motions.models.base import utcnow
@@ -141,8 +142,7 @@ def test_amendment_preview_updates_while_typing(served_app, new_page):
     page.get_by_text("Or edit a copy of the motion").click()
     copy = page.get_by_label("The motion, to edit")
     copy.fill(B_MOTION.replace("brings together", "unites"))
-    page.get_by_role("button", name="Use these instructions").wait_for(state="visible")
-    page.wait_for_function("!document.getElementById('use-generated').disabled")
+    expect(page.get_by_role("button", name="Use these instructions")).to_be_enabled()
     generated = page.locator("#generated").inner_text()
     assert "unites" in generated
     page.get_by_role("button", name="Use these instructions").click()
