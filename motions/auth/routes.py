@@ -3,9 +3,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from motions.auth import services
 from motions.auth.forms import LoginForm
-from motions.extensions import db
-from motions.models import User
+from motions.services import RuleError
 
 bp = Blueprint("auth", __name__)
 
@@ -16,12 +16,11 @@ def login():
         return redirect(url_for("agenda.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.execute(
-            db.select(User).filter_by(email=form.email.data.strip().lower())
-        ).scalar_one_or_none()
-        if user is None or not user.active or not user.check_password(form.password.data):
-            flash("That e-mail and password do not match an account.", "error")
-            return render_template("auth/login.html", form=form), 401
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except RuleError as error:
+            flash(error.message, "error")
+            return render_template("auth/login.html", form=form), error.status
         login_user(user, remember=form.remember.data)
         return redirect(_safe_next(request.args.get("next")))
     status = 422 if form.is_submitted() else 200

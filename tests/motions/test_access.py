@@ -106,3 +106,17 @@ def test_pages_forbid_inline_scripts_and_framing(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_repeated_failed_logins_pause_that_address(client, db, make_user):
+    user = make_user(Role.DELEGATE)
+    for _ in range(10):
+        assert client.post("/login", data={"email": user.email,
+                                           "password": "guess"}).status_code == 401
+    paused = client.post("/login", data={"email": user.email,
+                                         "password": "correct horse battery"})
+    assert paused.status_code == 429
+    assert "Too many failed attempts" in paused.text
+    other = make_user(Role.DELEGATE)
+    assert client.post("/login", data={"email": other.email,
+                                       "password": "correct horse battery"}).status_code == 302
