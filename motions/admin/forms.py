@@ -1,9 +1,11 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectChoice,
@@ -72,3 +74,20 @@ class UserForm(FlaskForm):
     organisation_id = SelectField("Organisation", coerce=int, default=0)
     password = PasswordField("Password (leave empty to keep the current one)",
                              validators=[Optional(), Length(min=8, max=200)])
+
+
+class ImportForm(FlaskForm):
+    """A CSV file to upload, or its rows pasted (from a spreadsheet: tabs are fine)."""
+
+    file = FileField("CSV file (UTF-8)")
+    text = TextAreaField("…or paste the rows here")
+
+
+class ConfirmImportForm(FlaskForm):
+    """The previewed CSV text, signed: confirming reads and checks it all again."""
+
+    token = HiddenField()
+
+
+class PasswordsForm(FlaskForm):
+    token = HiddenField()

@@ -1,10 +1,20 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_login import current_user
 from wtforms import SelectChoice
 
-from motions.admin import services
-from motions.admin.forms import ConferenceForm, HeadingForm, OrganisationForm, UserForm
+from motions.admin import imports, services
+from motions.admin.forms import (
+    ConferenceForm,
+    ConfirmImportForm,
+    HeadingForm,
+    ImportForm,
+    OrganisationForm,
+    PasswordsForm,
+    UserForm,
+)
 from motions.extensions import db
 from motions.models import Conference, Heading, Organisation, Role, User
+from motions.models.conference import OrganisationKind
 from motions.security import roles_required
 from motions.services import RuleError
 from motions.submit.forms import ConfirmForm
@@ -94,8 +104,13 @@ def organisation(conference_id: int | None = None, organisation_id: int | None =
     conference = item.conference if item else db.get_or_404(Conference, conference_id)
     form = OrganisationForm(obj=item)
     if form.validate_on_submit():
-        item = item or Organisation(conference=conference)
-        services.save_organisation(item, form.name.data, form.kind.data, form.membership.data)
+        target = item or Organisation(conference=conference)
+        try:
+            services.save_organisation(target, form.name.data, form.kind.data,
+                                       form.membership.data)
+        except RuleError as error:
+            return refused(error, "admin/organisation.html", form=form, organisation=item)
+        item = target
         db.session.commit()
         flash(f"{item.name} saved: entitled to {item.delegate_entitlement} delegate(s).",
               "success")
@@ -110,7 +125,8 @@ def organisation(conference_id: int | None = None, organisation_id: int | None =
 @roles_required(Role.ADMIN)
 def users():
     rows = db.session.execute(db.select(User).order_by(User.name)).scalars()
-    return render_template("admin/users.html", users=list(rows))
+    conferences = db.session.execute(db.select(Conference).order_by(Conference.id)).scalars()
+    return render_template("admin/users.html", users=list(rows), conferences=list(conferences))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -136,6 +152,103 @@ def user(user_id: int | None = None):
         flash(f"Account {item.email} saved.", "success")
         return redirect(url_for("admin.users"))
     return form_page("admin/user.html", form, user=item)
+
+
+IMPORT_PAGE = {"kinds": list(OrganisationKind), "roles": list(Role),
+               "max_kb": imports.MAX_BYTES // 1024}
+PLANNERS = {
+    "organisations": lambda conference, text: imports.plan_organisations(conference, text),
+    "accounts": lambda conference, text: imports.plan_accounts(conference, text, current_user),
+}
+
+
+@bp.route("/conferences/<int:conference_id>/<any(organisations, accounts):what>/import",
+          methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def import_csv(conference_id: int, what: str):
+    """Upload or paste a CSV: the preview says what each row would do; nothing is stored."""
+    conference = db.get_or_404(Conference, conference_id)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return form_page("admin/import.html", form, conference=conference, what=what, plan=None,
+                         **IMPORT_PAGE)
+    upload = form.file.data
+    try:
+        text = imports.read_upload(upload.read(imports.MAX_BYTES + 1) if upload else None,
+                                   form.text.data)
+        plan = PLANNERS[what](conference, text)
+    except RuleError as error:
+        return refused(error, "admin/import.html", form=form, conference=conference, what=what,
+                       plan=None, **IMPORT_PAGE)
+    source = f"'{upload.filename}'" if upload and upload.filename else "pasted text"
+    return _preview(conference, what, form, plan, text, source)
+
+
+def _preview(conference: Conference, what: str, form: ImportForm, plan: imports.Plan, text: str,
+             source: str, status: int | None = None):
+    confirm = None
+    if not plan.errors:
+        confirm = ConfirmImportForm(formdata=None, token=imports.sign_preview(
+            what, conference, current_user, text, source, plan))
+    page = render_template("admin/import.html", form=form, conference=conference, what=what,
+                           plan=plan, confirm=confirm, source=source, **IMPORT_PAGE)
+    return page, status or (422 if plan.errors else 200)
+
+
+@bp.post("/conferences/<int:conference_id>/<any(organisations, accounts):what>/import/confirm")
+@roles_required(Role.ADMIN)
+def confirm_import(conference_id: int, what: str):
+    """Store exactly the previewed rows: the signed text is read and planned again."""
+    conference = db.get_or_404(Conference, conference_id)
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        preview = imports.open_preview(what, conference, current_user, form.token.data)
+    except RuleError as error:
+        return error_page(error, "Not imported")
+    text, source = preview["text"], preview["source"]
+    plan = PLANNERS[what](conference, text)
+    if plan.errors or plan.digest != preview["plan"]:
+        flash("Nothing was imported: the data changed since your preview. Here is the preview "
+              "as things stand now; check it and confirm again.", "error")
+        return _preview(conference, what, ImportForm(formdata=None), plan, text, source, 409)
+    try:
+        if what == "organisations":
+            summary = imports.apply_organisations(conference, plan, source)
+        else:
+            issued, summary = imports.apply_accounts(conference, plan, source)
+    except RuleError as error:
+        return error_page(error, "Not imported")
+    db.session.commit()
+    if what == "organisations":
+        flash(f"Organisations imported from {source}: {summary}.", "success")
+        return redirect(url_for("admin.organisations", conference_id=conference.id), 303)
+    # The new passwords are shown on this page only: it is not kept by browsers or proxies.
+    response = make_response(render_template(
+        "admin/import_done.html", conference=conference, issued=issued, summary=summary,
+        source=source, download=PasswordsForm(formdata=None,
+                                              token=imports.sign_passwords(issued))))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/imports/passwords.csv")
+@roles_required(Role.ADMIN)
+def download_passwords():
+    """The passwords just issued, as CSV, from the signed copy on the confirmation page."""
+    form = PasswordsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        issued = imports.open_passwords(form.token.data)
+    except RuleError as error:
+        return error_page(error, "Not available")
+    response = make_response(imports.passwords_csv(issued))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = "attachment; filename=new-accounts.csv"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _fill_conference_form(form: ConferenceForm, item: Conference) -> None:

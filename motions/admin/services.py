@@ -90,7 +90,28 @@ def delete_heading(heading: Heading) -> None:
     record("deleted", "heading", heading.id, heading.title)
 
 
+def delegates_of(organisation_id: int, leaving_out: int | None = None) -> list[User]:
+    """The accounts with the delegate role that represent this organisation."""
+    query = db.select(User).where(User.organisation_id == organisation_id).order_by(User.email)
+    if leaving_out is not None:
+        query = query.where(User.id != leaving_out)
+    return [u for u in db.session.execute(query).scalars() if Role.DELEGATE in u.roles]
+
+
+def entitlement_message(organisation: Organisation, entitled: int, delegates: int) -> str:
+    return (f"{organisation.name} is entitled to {entitled} delegate(s) and already has "
+            f"{delegates}: take the delegate role from one of them first, or raise its "
+            "membership.")
+
+
 def save_organisation(organisation: Organisation, name: str, kind: str, membership: int) -> None:
+    if organisation.id is not None:
+        entitled = organisation.conference.delegates_for(membership)
+        delegates = len(delegates_of(organisation.id))
+        if delegates > entitled:
+            raise RuleError(f"{organisation.name} has {delegates} delegate account(s); "
+                            f"{membership} members would entitle it to only {entitled}. "
+                            "Remove the delegate role from some of them first.", status=409)
     organisation.name, organisation.kind, organisation.membership = name.strip(), kind, membership
     db.session.add(organisation)
     db.session.flush()
@@ -98,17 +119,30 @@ def save_organisation(organisation: Organisation, name: str, kind: str, membersh
 
 
 def save_user(user: User, name: str, email: str, roles: list[str], organisation_id: int | None,
-              password: str | None) -> None:
+              password: str | None, check_entitlement: bool = True) -> None:
+    """Create or change an account; a delegate's organisation must have a delegate place free.
+
+    An import checks the entitlements of its whole file instead (`check_entitlement=False`).
+    """
     email = email.strip().lower()
     clash = db.session.execute(
         db.select(User).where(User.email == email, User.id != user.id)
     ).scalar_one_or_none()
     if clash:
         raise RuleError(f"Another account already uses {email}.", status=409)
-    if user.id is None and not password:
+    # An import sets a new account's hash beforehand (hashed in parallel); a form gives a password.
+    if user.id is None and not password and not user.password_hash:
         raise RuleError("A new account needs a password (at least 8 characters).")
-    if Role.DELEGATE.value in roles and not organisation_id:
-        raise RuleError("A delegate represents an organisation: choose one.")
+    if Role.DELEGATE.value in roles:
+        if not organisation_id:
+            raise RuleError("A delegate represents an organisation: choose one.")
+        organisation = db.session.get(Organisation, organisation_id)
+        if organisation is None:
+            raise RuleError("That organisation does not exist.")
+        entitled = organisation.delegate_entitlement
+        delegates = len(delegates_of(organisation.id, leaving_out=user.id))
+        if check_entitlement and delegates >= entitled:
+            raise RuleError(entitlement_message(organisation, entitled, delegates), status=409)
     user.name, user.email, user.roles, user.organisation_id = (name.strip(), email, roles,
                                                                organisation_id or None)
     if password:
