@@ -130,7 +130,7 @@ def save_user(user: User, name: str, email: str, roles: list[str], organisation_
     ).scalar_one_or_none()
     if clash:
         raise RuleError(f"Another account already uses {email}.", status=409)
-    # An import sets a new account's hash beforehand (hashed in parallel); a form gives a password.
+    # An import sets a new account's hash beforehand; the form gives a password.
     if user.id is None and not password and not user.password_hash:
         raise RuleError("A new account needs a password (at least 8 characters).")
     if Role.DELEGATE.value in roles:
@@ -139,10 +139,12 @@ def save_user(user: User, name: str, email: str, roles: list[str], organisation_
         organisation = db.session.get(Organisation, organisation_id)
         if organisation is None:
             raise RuleError("That organisation does not exist.")
-        entitled = organisation.delegate_entitlement
-        delegates = len(delegates_of(organisation.id, leaving_out=user.id))
-        if check_entitlement and delegates >= entitled:
-            raise RuleError(entitlement_message(organisation, entitled, delegates), status=409)
+        if check_entitlement:
+            entitled = organisation.delegate_entitlement
+            delegates = len(delegates_of(organisation.id, leaving_out=user.id))
+            if delegates >= entitled:
+                raise RuleError(entitlement_message(organisation, entitled, delegates),
+                                status=409)
     user.name, user.email, user.roles, user.organisation_id = (name.strip(), email, roles,
                                                                organisation_id or None)
     if password:

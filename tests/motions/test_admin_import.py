@@ -75,7 +75,7 @@ def test_organisation_preview_says_what_each_line_will_do_and_stores_nothing(
     text = page_text(response)
     assert "5 row(s): 3 to create, 1 to update, 1 unchanged." in text
     assert "2 Dulwich Labour Left Local group / branch 150 3 Create" in text
-    assert ("3 KENT LLA AFFILIATE 120 2 → 3 Update: name Kent LLA → KENT LLA; "
+    assert ("3 KENT LLA AFFILIATE 120 2 → 3 Update: "
             "kind Local group / branch → Affiliate; membership 50 → 120") in text
     assert "4 Unite trade union 4,000 5 Create" in text
     assert "6 York LRC branch 12 2 Create" in text  # blank line 5 skipped, numbering kept
@@ -92,7 +92,7 @@ def test_confirm_stores_exactly_the_previewed_rows_and_audits_the_import(
     response = confirm(client, conference, "organisations", token)
     assert response.status_code == 303
     assert organisations(db) == {
-        "Dulwich Labour Left": ("local_group", 150), "KENT LLA": ("affiliate", 120),
+        "Dulwich Labour Left": ("local_group", 150), "Kent LLA": ("affiliate", 120),
         "Unite": ("trade_union", 4000), "York LRC": ("local_group", 12),
         "Leeds LL": ("local_group", 40),
     }
@@ -103,8 +103,8 @@ def test_confirm_stores_exactly_the_previewed_rows_and_audits_the_import(
     ).scalar_one()
     assert event.user_id == admin.id and event.subject_id == conference.id
     assert event.detail.startswith("from pasted text: 4 created, 1 updated, 0 unchanged.")
-    assert "KENT LLA (name Kent LLA → KENT LLA; kind Local group / branch → Affiliate; " \
-           "membership 50 → 120)" in event.detail
+    assert "Kent LLA (kind Local group / branch → Affiliate; membership 50 → 120)" \
+        in event.detail
     # Confirming the same preview again finds a different plan now: nothing happens twice.
     again = confirm(client, conference, "organisations", token)
     assert again.status_code == 409
