@@ -49,7 +49,8 @@ def conference(conference_id: int | None = None):
         try:
             services.save_conference(item, data, form.bands.data or "")
         except RuleError as error:
-            return refused(error, "admin/conference.html", form=form, conference=item)
+            return refused(error, "admin/conference.html", form=form, conference=item,
+                           heading_form=HeadingForm(), confirm=ConfirmForm())
         db.session.commit()
         flash("Conference saved.", "success")
         return redirect(url_for("admin.conference", conference_id=item.id))

@@ -49,6 +49,8 @@ def save_conference(conference: Conference, data: dict, bands: str) -> None:
     if data["starts_on"] and data["ends_on"] and data["ends_on"] < data["starts_on"]:
         raise RuleError("The last day is before the first day.")
     parsed = parse_bands(bands)
+    if conference.id is not None:
+        _check_bands_leave_room(conference, parsed)
     for field in ("motions_deadline", "amendments_deadline"):
         data[field] = in_zone(data[field], data["timezone"])
     for key, value in data.items():
@@ -57,6 +59,30 @@ def save_conference(conference: Conference, data: dict, bands: str) -> None:
     db.session.add(conference)
     db.session.flush()
     record("saved", "conference", conference.id, conference.name)
+
+
+def _check_bands_leave_room(conference: Conference, bands: list[tuple[int, int]]) -> None:
+    """New bands may not leave an organisation with more delegates than they entitle it to."""
+    counts: dict[int, int] = {}
+    for user in db.session.execute(
+        db.select(User).join(Organisation).where(Organisation.conference_id == conference.id)
+    ).scalars():
+        if Role.DELEGATE in user.roles:
+            counts[user.organisation_id] = counts.get(user.organisation_id, 0) + 1
+    over = []
+    for organisation in conference.organisations:
+        entitled = 0  # as Conference.delegates_for: the highest band the membership reaches
+        for start, delegates in bands:
+            if organisation.membership >= start:
+                entitled = delegates
+        if counts.get(organisation.id, 0) > entitled:
+            over.append(f"{organisation.name} ({organisation.membership} members) has "
+                        f"{counts[organisation.id]} delegate account(s) and would be entitled "
+                        f"to {entitled}")
+    if over:
+        raise RuleError("These bands would leave organisations with more delegates than they "
+                        "are entitled to: " + "; ".join(over) + ". Take the delegate role from "
+                        "some of their accounts first.", status=409)
 
 
 def add_heading(conference: Conference, title: str, description: str) -> Heading:

@@ -11,6 +11,7 @@ from sqlalchemy import func
 from motions import create_app
 from motions.admin import imports
 from motions.models import AuditEvent, Organisation, Role, User
+from tests.motions.test_admin import SETTINGS
 
 TOKEN = re.compile(r'name="token" type="hidden" value="([^"]+)"')
 PASSWORD = re.compile(r"<code>([a-z2-9]{4}(?:-[a-z2-9]{4}){3})</code>")
@@ -447,3 +448,20 @@ def test_import_posts_need_the_csrf_token(csrf_client, db, admin, conference):
                                                     "csrf_token": csrf_token(shown)})
     assert done.status_code == 303
     assert count(db, Organisation) == 5
+
+
+def test_new_bands_may_not_leave_an_organisation_over_its_entitlement(
+        client, login, db, admin, conference, groups, make_user):
+    kent = groups[0]  # 150 members: 3 delegates
+    for _ in range(3):
+        make_user(Role.DELEGATE, organisation=kent)
+    login(admin)
+    url = f"/admin/conferences/{conference.id}"
+    response = client.post(url, data={**SETTINGS, "bands": "10: 2\n500: 4"})
+    assert response.status_code == 409
+    assert ("Kent LLA (150 members) has 3 delegate account(s) and would be entitled to 2"
+            in unescape(response.text))
+    db.session.expire_all()
+    assert [(b.min_members, b.delegates) for b in conference.bands][1] == (100, 3)
+    assert client.post(url, data={**SETTINGS, "bands": "10: 2\n100: 3\n1000: 5"}
+                       ).status_code == 302
