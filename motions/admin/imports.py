@@ -148,7 +148,8 @@ class Plan:
     @property
     def digest(self) -> str:
         """What the plan would do, as a hash: a confirmation applies only the plan it previewed."""
-        content = [[r.line, r.action, r.target_id, r.data, r.changes, r.errors] for r in self.rows]
+        content = [[r.line, r.action, r.target_id, r.data, r.changes, r.errors, r.entitlement]
+                   for r in self.rows]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 

@@ -465,3 +465,15 @@ def test_new_bands_may_not_leave_an_organisation_over_its_entitlement(
     assert [(b.min_members, b.delegates) for b in conference.bands][1] == (100, 3)
     assert client.post(url, data={**SETTINGS, "bands": "10: 2\n100: 3\n1000: 5"}
                        ).status_code == 302
+
+
+def test_a_preview_whose_entitlements_changed_is_not_confirmed(client, login, db, admin,
+                                                               conference):
+    login(admin)
+    token = token_of(preview(client, conference, "organisations", text="Unite,trade union,150\n"))
+    conference.bands[1].delegates = 4  # the bands were edited in another tab
+    db.session.commit()
+    response = confirm(client, conference, "organisations", token)
+    assert response.status_code == 409
+    assert "1 Unite trade union 150 4 Create" in page_text(response)
+    assert count(db, Organisation) == 0
