@@ -7,7 +7,7 @@ from motions.models import Heading, Submission
 from motions.security import any_user
 from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
-from motions.submit.services import amendable_motions, can_change
+from motions.submit.services import amendable_motions, can_change, effect_of
 from motions.voting import services as voting_services
 
 bp = Blueprint("agenda", __name__)
@@ -45,7 +45,7 @@ def submission(submission_id: int):
         "agenda/submission.html", item=item, amendments=shown,
         effects={a.id: amendments.effect(item.text, a.text) for a in shown},
         in_order=amendments.if_all_carried(item.text, shown) if item.is_motion else None,
-        own_effect=None if item.is_motion else amendments.effect(item.target.text, item.text),
+        own_effect=None if item.is_motion else effect_of(item),
         can_change=can_change(item, current_user), form=ConfirmForm(),
         is_public=services.is_public(item),
     )

@@ -18,7 +18,10 @@ def sees_everything() -> bool:
 
 
 def is_public(submission: Submission) -> bool:
-    """On the published agenda: the heading is published and the CAC ruled it in order."""
+    """On the published agenda: the heading is published and the CAC ruled it in order (an
+    amendment to a composite: the composite is published and the CAC ruled it in order)."""
+    if submission.amends_composite:
+        return submission.is_in_order and submission.composite.is_published
     if not (submission.heading.is_published and submission.is_in_order):
         return False
     return submission.is_motion or is_public(submission.target)

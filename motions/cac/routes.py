@@ -8,6 +8,7 @@ from motions.models import Heading, Role, Ruling, Submission
 from motions.security import roles_required
 from motions.services import RuleError
 from motions.submit.forms import ConfirmForm
+from motions.submit.services import effect_of
 
 bp = Blueprint("cac", __name__, url_prefix="/cac")
 
@@ -16,8 +17,7 @@ bp = Blueprint("cac", __name__, url_prefix="/cac")
 @roles_required(Role.CAC)
 def heading(heading_id: int):
     heading = db.get_or_404(Heading, heading_id)
-    return render_template("cac/heading.html", heading=heading, ruling_form=RulingForm(),
-                           form=ConfirmForm())
+    return _page(heading)
 
 
 @bp.post("/submissions/<int:submission_id>/rule")
@@ -57,5 +57,11 @@ def publish(heading_id: int):
 def _refused(heading: Heading, error: RuleError):
     db.session.rollback()
     flash(error.message, "error")
+    return _page(heading, error.status)
+
+
+def _page(heading: Heading, status: int = 200):
+    """Every motion and amendment of the heading with its ruling form, motions' amendments
+    under their motion, amendments to its composites under each composite."""
     return render_template("cac/heading.html", heading=heading, ruling_form=RulingForm(),
-                           form=ConfirmForm()), error.status
+                           form=ConfirmForm(), effect_of=effect_of), status

@@ -114,10 +114,17 @@ def order_paper(composite_id: int):
     composite = db.get_or_404(Composite, composite_id)
     if not composite.is_published and not current_user.has_role(Role.CAC):
         abort(404)
-    content = composite.content
+    content = services.order_paper_content(composite)
     return render_template("composites/order_paper.html", composite=composite, content=content,
                            amendment_effect=services.amendment_effect,
-                           amendable_text=services.amendable_text)
+                           amendable_text=services.amendable_text,
+                           may_amend=_may_amend(composite))
+
+
+def _may_amend(composite: Composite) -> bool:
+    """Offer submitters to amend its sections: published, amendments still open."""
+    return (composite.is_published and current_user.has_role(Role.SUBMITTER)
+            and composite.heading.conference.is_open_for("amendment"))
 
 
 @bp.get("/<int:composite_id>/edit")

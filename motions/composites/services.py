@@ -277,6 +277,37 @@ def amendment_effect(section: CompositeSection, amendment: CompositeAmendment):
     return amendments.effect(amendable_text(section), amendment.instruction)
 
 
+def section_by_number(content: compositing.Composite,
+                      number: str | None) -> CompositeSection | None:
+    return next((s for s in content.sections if s.number == number), None)
+
+
+def submitted_in_order(composite: Composite) -> list[Submission]:
+    """Amendments submitters sent to the composite that the CAC ruled in order, not withdrawn."""
+    return [a for a in composite.submitted_amendments if a.is_in_order and not a.is_withdrawn]
+
+
+def order_paper_content(composite: Composite) -> compositing.Composite:
+    """The composite as the order paper prints it and the chair takes it: each section's
+    common ground carries the CAC's amendments, then those submitters sent that the CAC ruled
+    in order, in the order they were submitted, attributed to their submitter.
+
+    The submitted amendments stay submissions (their text, versions and ruling have one home);
+    they are added here, at reading time, never stored into the composite's JSON. A ruling,
+    an edit or a withdrawal therefore shows at once on every screen and paper; a vote already
+    started keeps the order paper it started with. One whose section is no longer in the
+    composite (renumbered in a draft) is left out: the CAC's heading page flags it.
+    """
+    content = composite.content
+    for amendment in submitted_in_order(composite):
+        section = section_by_number(content, amendment.section)
+        if section is None or section.common_ground is None:
+            continue
+        section.common_ground.amendments.append(
+            CompositeAmendment(amendment.submitted_by, amendment.text))
+    return content
+
+
 # --- coverage ---------------------------------------------------------------------------------
 
 

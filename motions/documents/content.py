@@ -18,7 +18,11 @@ from markdown_it import MarkdownIt
 from compositing import Composite as EngineComposite
 from compositing import CompositeSection, GroupKind, Option, OptionGroup
 from compositing.text import HEADING, display_marker, numbered_lines, parse
-from motions.composites.services import amendable_text, published_composites
+from motions.composites.services import (
+    amendable_text,
+    order_paper_content,
+    published_composites,
+)
 from motions.models import Composite, Heading, Submission, VotingSession
 from motions.models.base import utcnow
 from procedure import AgreedText
@@ -255,7 +259,7 @@ def _moved(submission: Submission) -> str:
 
 def composite_order_paper(composite: Composite) -> Paper:
     heading = composite.heading
-    content = composite.content
+    content = order_paper_content(composite)
     paper = Paper(
         title=content.title,
         subtitle=f"{heading.conference.name}: {heading.position}. {heading.title}",
@@ -270,8 +274,9 @@ def composite_order_paper(composite: Composite) -> Paper:
 def add_composite(paper: Paper, composite: Composite, level: int = 2,
                   content: EngineComposite | None = None) -> None:
     """The composite as the CAC printed the LLA's: its procedural motion, then each section's
-    numbered common ground, amendments, option groups and their procedural notes."""
-    content = content or composite.content
+    numbered common ground, amendments (the CAC's, then those submitted and ruled in order),
+    option groups and their procedural notes."""
+    content = content or order_paper_content(composite)
     sub = level + 1
     if level > 1:
         paper.title_(f"O) {content.title}", level)

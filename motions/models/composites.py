@@ -98,6 +98,11 @@ class Composite(db.Model):
     )
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    # Amendments submitters sent to its sections (kept as submissions: versions, rulings); the
+    # order paper adds those ruled in order to the CAC's (motions.composites.services).
+    submitted_amendments: Mapped[list[Submission]] = relationship(
+        back_populates="composite", order_by="Submission.id"
+    )
     versions: Mapped[list[CompositeVersion]] = relationship(
         back_populates="composite", order_by="CompositeVersion.number",
         cascade="all, delete-orphan",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from motions.extensions import db
 from motions.models.base import UTCDateTime, utcnow
 from motions.models.conference import Heading, Organisation
 from motions.models.users import User
+
+if TYPE_CHECKING:
+    from motions.models.composites import Composite
 
 
 class SubmissionKind(enum.StrEnum):
@@ -44,6 +48,10 @@ class Submission(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     heading_id: Mapped[int] = mapped_column(ForeignKey("heading.id"))
     target_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    # An amendment to a composite instead of a motion: the composite, and the number of the
+    # section ("1") whose common ground it amends, as the order paper prints it.
+    composite_id: Mapped[int | None] = mapped_column(ForeignKey("composite.id"))
+    section: Mapped[str | None] = mapped_column(String(20))
     seq: Mapped[int]
     title: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text)
@@ -75,6 +83,7 @@ class Submission(db.Model):
     amendments: Mapped[list[Submission]] = relationship(
         back_populates="target", order_by="Submission.seq"
     )
+    composite: Mapped[Composite | None] = relationship(back_populates="submitted_amendments")
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     ruled_by: Mapped[User | None] = relationship(foreign_keys=[ruled_by_id])
     organisation: Mapped[Organisation | None] = relationship()
@@ -100,15 +109,24 @@ class Submission(db.Model):
         return Ruling(self.ruling).label
 
     @property
+    def amends_composite(self) -> bool:
+        return self.composite is not None
+
+    @property
     def label(self) -> str:
         if self.is_motion:
             return motion_letter(self.seq)
+        if self.composite is not None:
+            return f"{self.section}/{self.seq}"  # the section's n-th submitted amendment
         return f"{self.target.label}{self.seq}" if self.target else f"?{self.seq}"
 
     @property
     def display_name(self) -> str:
         if self.is_motion:
             return f"Motion {self.label}: {self.title}"
+        if self.composite is not None:
+            return (f"Amendment {self.label} to section {self.section} of "
+                    f"‘{self.composite.title}’")
         return f"Amendment {self.label} to motion {self.target.label}"
 
     @property

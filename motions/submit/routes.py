@@ -4,8 +4,9 @@ from markupsafe import Markup
 
 from compositing import AmendmentError
 from compositing.diffs import diff_html
+from motions.composites.services import amendable_text, section_at
 from motions.extensions import db
-from motions.models import Heading, Role, Submission, SubmissionKind
+from motions.models import Composite, Heading, Role, Submission, SubmissionKind
 from motions.security import roles_required
 from motions.services import RuleError
 from motions.submit import amendments, services
@@ -68,6 +69,73 @@ def new_amendment(motion_id: int):
     return form_page("submit/amendment_form.html", form, motion=motion)
 
 
+@bp.route("/composites/<int:composite_id>/sections/<int:s>/amendments/new",
+          methods=["GET", "POST"])
+@roles_required(Role.SUBMITTER)
+def new_composite_amendment(composite_id: int, s: int):
+    """An amendment to the common ground of section ``s`` (0-based) of a published composite."""
+    composite, section = _composite_section(composite_id, s)
+    context = {"composite": composite, "section": section, "s": s,
+               "text": amendable_text(section)}
+    form = AmendmentForm()
+    if form.validate_on_submit():
+        try:
+            amendment = services.submit(
+                SubmissionKind.AMENDMENT, composite.heading, current_user, form.draft(),
+                target=services.SectionTarget(composite, section.number))
+        except RuleError as error:
+            return refused(error, "submit/composite_amendment_form.html", form=form, **context)
+        db.session.commit()
+        flash(f"{amendment.display_name} submitted. The CAC rules on it; you can change or "
+              "withdraw it until the deadline.", "success")
+        _warn_if_unreadable(amendment)
+        return redirect(url_for("agenda.submission", submission_id=amendment.id))
+    return form_page("submit/composite_amendment_form.html", form, **context)
+
+
+@bp.post("/composites/<int:composite_id>/sections/<int:s>/amendments/preview")
+@roles_required(Role.SUBMITTER)
+def preview_composite_amendment(composite_id: int, s: int):
+    """The section's common ground as the typed instructions would leave it, or why not."""
+    _composite, section = _composite_section(composite_id, s)
+    result = amendments.effect(amendable_text(section), request.form.get("text", "")[:MAX_PREVIEW])
+    return render_template("submit/_preview.html", effect=result)
+
+
+@bp.post("/composites/<int:composite_id>/sections/<int:s>/amendments/describe")
+@roles_required(Role.SUBMITTER)
+def describe_composite_amendment(composite_id: int, s: int):
+    """Instruction wording generated from an edited copy of the section."""
+    _composite, section = _composite_section(composite_id, s)
+    edited = request.form.get("edited", "")[:MAX_PREVIEW]
+    try:
+        return {"instruction": amendments.wording(amendable_text(section), edited)}
+    except AmendmentError as error:
+        return {"error": error.message}, 422
+
+
+def _composite_section(composite_id: int, s: int):
+    """A published composite and one of its sections that has common ground; 404 otherwise
+    (a draft is the CAC's: submitters cannot read it)."""
+    composite = db.get_or_404(Composite, composite_id)
+    if not composite.is_published:
+        abort(404)
+    try:
+        section = section_at(composite.content, s)
+    except LookupError:
+        abort(404)
+    if section.common_ground is None:
+        abort(404)
+    return composite, section
+
+
+def _section_index(composite: Composite, number: str | None) -> int:
+    for s, section in enumerate(composite.content.sections):
+        if section.number == number:
+            return s
+    abort(404, f"Section {number} is no longer in the composite.")
+
+
 @bp.route("/submissions/<int:submission_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.SUBMITTER)
 def edit(submission_id: int):
@@ -78,6 +146,12 @@ def edit(submission_id: int):
     template = "submit/motion_form.html" if submission.is_motion else "submit/amendment_form.html"
     context = {"submission": submission, "heading": submission.heading,
                "motion": submission.target}
+    if submission.amends_composite:
+        s = _section_index(submission.composite, submission.section)
+        section = submission.composite.content.sections[s]
+        template = "submit/composite_amendment_form.html"
+        context |= {"composite": submission.composite, "section": section, "s": s,
+                    "text": amendable_text(section)}
     form = form_class(obj=submission)
     if form.validate_on_submit():
         try:

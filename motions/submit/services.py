@@ -1,4 +1,9 @@
-"""Rules for submitting, editing and withdrawing motions and amendments."""
+"""Rules for submitting, editing and withdrawing motions and amendments.
+
+An amendment amends a motion, or one section's common ground of a published composite
+(:class:`SectionTarget`); the same deadline, limit, submitter, version and ownership rules apply
+to both.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,17 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func
 
+from motions.composites.services import amendable_text, section_by_number
 from motions.extensions import db
-from motions.models import Heading, Role, Submission, SubmissionKind, SubmissionVersion, User
+from motions.models import (
+    Composite,
+    Heading,
+    Role,
+    Submission,
+    SubmissionKind,
+    SubmissionVersion,
+    User,
+)
 from motions.models.base import utcnow
 from motions.services import RuleError, record
 from motions.submit import amendments
@@ -26,17 +40,31 @@ class Draft:
     individual_names: str = ""
 
 
+@dataclass(frozen=True)
+class SectionTarget:
+    """What an amendment to a composite amends: the common ground of one of its sections."""
+
+    composite: Composite
+    number: str  # the section's number as the order paper prints it ("1")
+
+
+Target = Submission | SectionTarget
+
+
 def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
-           target: Submission | None = None) -> Submission:
+           target: Target | None = None) -> Submission:
     conference = heading.conference
     _check_open(conference, kind)
     _check_text(draft, kind)
     if kind == SubmissionKind.AMENDMENT:
-        _check_amendable(target)
+        _check_amendable(target, heading)
     organisation_id, names = _submitter(user, draft, conference.min_individual_submitters)
     _check_limit(kind, heading, user, organisation_id)
+    on_section = isinstance(target, SectionTarget)
     submission = Submission(
-        kind=kind.value, heading=heading, target=target, seq=_next_seq(kind, heading, target),
+        kind=kind.value, heading=heading, target=None if on_section else target,
+        composite=target.composite if on_section else None,
+        section=target.number if on_section else None, seq=_next_seq(kind, heading, target),
         title=draft.title.strip(), text=draft.text.strip(), mover=draft.mover.strip(),
         seconder=draft.seconder.strip(), created_by=user, organisation_id=organisation_id,
         individual_names="\n".join(names),
@@ -114,9 +142,39 @@ def _is_amendable(motion: Submission | None) -> bool:
     )
 
 
-def _check_amendable(target: Submission | None) -> None:
+def _check_amendable(target: Target | None, heading: Heading) -> None:
+    if isinstance(target, SectionTarget):
+        composite = target.composite
+        section = section_by_number(composite.content, target.number)
+        if not composite.is_published or composite.heading_id != heading.id:
+            raise RuleError("Amendments can only be made to a published composite.")
+        if section is None or section.common_ground is None:
+            raise RuleError(f"Section {target.number} of ‘{composite.title}’ has no common "
+                            "ground to amend.")
+        return
     if not _is_amendable(target):
         raise RuleError("Amendments can only be made to published motions that are in order.")
+
+
+def target_text(submission: Submission) -> str | None:
+    """The text an amendment acts on: its motion's, or its composite section's title and common
+    ground (as the order paper numbers it); None when that section is no longer there."""
+    if submission.target is not None:
+        return submission.target.text
+    if submission.composite is not None:
+        section = section_by_number(submission.composite.content, submission.section)
+        if section is not None and section.common_ground is not None:
+            return amendable_text(section)
+    return None
+
+
+def effect_of(submission: Submission) -> amendments.Effect:
+    """What the amendment does to the text it amends, or why it cannot be shown."""
+    text = target_text(submission)
+    if text is None:
+        return amendments.Effect(error=f"Section {submission.section} is no longer in the "
+                                       "composite: the CAC has renumbered or removed it.")
+    return amendments.effect(text, submission.text)
 
 
 def _check_open(conference, kind: SubmissionKind) -> None:
@@ -193,11 +251,14 @@ def _check_limit(kind: SubmissionKind, heading: Heading, user: User,
         )
 
 
-def _next_seq(kind: SubmissionKind, heading: Heading, target: Submission | None) -> int:
+def _next_seq(kind: SubmissionKind, heading: Heading, target: Target | None) -> int:
     query = db.select(func.coalesce(func.max(Submission.seq), 0)).where(
         Submission.kind == kind.value
     )
-    if target is None:
+    if isinstance(target, SectionTarget):
+        query = query.where(Submission.composite_id == target.composite.id,
+                            Submission.section == target.number)
+    elif target is None:
         query = query.where(Submission.heading_id == heading.id)
     else:
         query = query.where(Submission.target_id == target.id)
@@ -206,9 +267,13 @@ def _next_seq(kind: SubmissionKind, heading: Heading, target: Submission | None)
 
 def _read_amendment(submission: Submission) -> None:
     """Keep the engine's reading beside the text as typed; the text itself is never altered."""
-    if submission.target is not None:
-        submission.parsed, submission.engine_error = amendments.reading(submission.target.text,
-                                                                        submission.text)
+    if submission.is_motion:
+        return
+    text = target_text(submission)
+    if text is None:
+        submission.parsed, submission.engine_error = None, effect_of(submission).error
+    else:
+        submission.parsed, submission.engine_error = amendments.reading(text, submission.text)
 
 
 def _add_version(submission: Submission, user: User) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func
 
+from motions.composites.services import order_paper_content
 from motions.extensions import db
 from motions.live import announce
 from motions.models import (
@@ -100,7 +101,8 @@ def published_composite(heading: Heading) -> Composite | None:
 
 
 def _engine_composite(composite: Composite):
-    content = composite.content
+    # With the amendments submitters sent that the CAC ruled in order, after the CAC's own.
+    content = order_paper_content(composite)
     # A conditional group decides what happens next (e.g. when to hold elections): its
     # result goes in the record, not into the text of the document.
     conditional = {group.number for group in content.conditional_groups()}
