@@ -62,6 +62,8 @@ HEADINGS = {
                         "organisation"),
     },
 }
+HEADINGS = {what: {_key(spelling): column for spelling, column in names.items()}
+            for what, names in HEADINGS.items()}
 REQUIRED_HEADINGS = {"organisations": ORGANISATION_COLUMNS, "accounts": ("name", "email", "roles")}
 
 

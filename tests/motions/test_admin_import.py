@@ -228,7 +228,7 @@ def test_lowering_membership_below_the_delegates_registered_is_refused(
 # --- accounts ----------------------------------------------------------------------------------
 
 ACCOUNTS_CSV = (
-    "name,email,roles,organisation\n"
+    "Name,E-mail,Roles,Organisation\n"
     "Dee Legate,Dee@Example.org,delegate,kent lla\n"
     "Sam Mitter,sam@example.org,Submitter; CAC member delegate,Kent LLA\n"
     "Old Hand (renamed),old@example.org,delegate submitter,Dulwich Labour Left\n"
