@@ -271,6 +271,7 @@ def test_an_unknown_section_or_composite_is_404(client, login, composite, submit
 def test_edited_until_the_deadline_as_a_new_version(client, db, submitted, composite):
     form = client.get(f"/submit/submissions/{submitted.id}/edit")
     assert form.status_code == 200 and "Edit Amendment 1/1" in form.text
+    assert new_url(composite, step="preview") in form.text  # the same live preview
     assert "Principles" in form.text and "1) Aims" in form.text
     response = client.post(f"/submit/submissions/{submitted.id}/edit", data={
         "text": DURHAM, "version": 1, "mover": "Rita Rotherham"})
@@ -278,6 +279,8 @@ def test_edited_until_the_deadline_as_a_new_version(client, db, submitted, compo
     db.session.refresh(submitted)
     assert submitted.text == DURHAM and len(submitted.versions) == 2
     assert "MPs" in submitted.parsed  # read again against the section
+    versions = client.get(f"/submit/submissions/{submitted.id}/versions")
+    assert versions.status_code == 200 and "MPs" in versions.text
     stale = client.post(f"/submit/submissions/{submitted.id}/edit", data={
         "text": KENT, "version": 1})
     assert stale.status_code == 409
@@ -322,6 +325,9 @@ def test_the_cac_sees_it_with_its_effect_and_rules_on_it(client, login, db, cac,
     assert "Amendments submitted to ‘Constitution composite’" in page
     assert f'id="s{submitted.id}"' in page and "Effect on section 1" in page
     assert "<ins>Principles</ins>" in page and "Awaiting ruling" in page
+
+    editor = client.get(f"/composites/{composite.id}/edit").text
+    assert "1 submitted by submitters (0 ruled in order)" in editor
 
     refused = client.post(f"/cac/submissions/{submitted.id}/rule", data={
         "ruling": "out_of_order", "reason": "", "detail": ""})
