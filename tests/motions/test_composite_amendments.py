@@ -454,3 +454,54 @@ def test_a_vote_under_way_keeps_the_order_paper_it_started_with(client, login, d
     rule(client, login, cac, submitted)          # ruled in order after the vote began
     paper = live(session_for(composite.heading)).engine.paper
     assert [a.mover for a in paper.composite.sections[0].amendments] == ["Kent LLA"]
+
+
+# --- in a real browser ----------------------------------------------------------------------------
+
+
+def seed_published(session):
+    """A published composite under a published heading, and a submitter from Rotherham."""
+    from motions.models import Conference, Heading, Organisation, User
+    from tests.conftest import PASSWORD_HASH
+
+    conference = Conference(name="Amending conference",
+                            motions_deadline=utcnow() - timedelta(days=1),
+                            amendments_deadline=utcnow() + timedelta(days=6))
+    heading = Heading(conference=conference, position=1, title="Our structures/constitution",
+                      published_at=utcnow())
+    cac = User(name="Cass CAC", email="amend-cac@example.org", password_hash=PASSWORD_HASH)
+    cac.roles = [Role.CAC]
+    organisation = Organisation(conference=conference, name="Rotherham Left Momentum",
+                                membership=40)
+    submitter = User(name="Rita Rotherham", email="amend-rita@example.org",
+                     password_hash=PASSWORD_HASH, organisation=organisation)
+    submitter.roles = [Role.SUBMITTER]
+    composite = Composite(heading=heading, title="Constitution composite",
+                          data=dump(engine_composite()), status=CompositeStatus.PUBLISHED.value,
+                          created_by=cac, published_at=utcnow(), published_by=cac)
+    session.add_all([conference, heading, cac, organisation, submitter, composite])
+    session.flush()
+    return submitter.email, composite.id
+
+
+@pytest.mark.browser
+def test_a_submitter_sees_the_effect_while_typing_and_submits(served_app, new_page):
+    from tests.motions.test_browser import log_in
+
+    email, composite_id = served_app.seed(seed_published)
+    url = served_app.url
+    page = new_page()
+    log_in(page, url, email)
+    page.goto(f"{url}/composites/{composite_id}")
+    page.get_by_role("link", name="Propose an amendment to 1) Aims").click()
+    instructions = page.get_by_label("Amendment instructions")
+    instructions.fill("Delete “no such words”.")
+    page.locator("#preview .flash.error").wait_for()
+    assert "no such words" in page.locator("#preview").inner_text()
+    instructions.fill(DURHAM)
+    page.locator("#preview del").wait_for()
+    assert "of all MPs" in page.locator("#preview del").inner_text()
+    page.get_by_role("button", name="Submit amendment").click()
+    assert "submitted" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("heading", name="Effect on section 1 of ‘Constitution composite’"
+                            ).is_visible()
