@@ -42,6 +42,12 @@ def stream(topic: str, current: Callable[[], int]) -> Iterator[str]:
             yield event(seen)
 
 
+def streams_open() -> bool:
+    """False once the app is being shut down (LIVE_STREAMS): open streams then end by
+    themselves instead of outliving the server."""
+    return current_app.config.get("LIVE_STREAMS", True)
+
+
 def event(version: int) -> str:
     return f"data: {version}\n\n"
 
@@ -55,7 +61,7 @@ def _notified(topic: str, current: Callable[[], int], seen: int) -> Iterator[int
         yield current()
         db.session.close()
         yield None  # an early keep-alive: the stream is open and listening
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and streams_open():
             heard = [n.payload for n in
                      connection.notifies(timeout=KEEP_ALIVE_SECONDS, stop_after=1)]
             versions = [int(p.split("=", 1)[1]) for p in heard if p.startswith(f"{topic}=")]
@@ -68,6 +74,8 @@ def _polled(topic: str, current: Callable[[], int], seen: int) -> Iterator[int |
     quiet_since = time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(interval)
+        if not streams_open():
+            return
         version = current()
         db.session.close()  # hold no connection (nor SQLite lock) between looks
         if version != seen:

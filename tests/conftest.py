@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from datetime import timedelta
 from itertools import count
@@ -260,6 +261,10 @@ class ServedApp:
             return result
 
     def stop(self):
+        # Live pages' event streams run in server threads; they must end before the next test
+        # swaps the shared session for its rolled-back one, or they would use it.
+        self.app.config["LIVE_STREAMS"] = False
+        time.sleep(1.2)  # one look of a polling stream, after which it sees the flag
         self.server.shutdown()
         self.thread.join(timeout=5)
         with self.app.app_context():
