@@ -31,6 +31,9 @@ SCREENS = [
     ("POST", "/voting/headings/{heading}/count", {Role.CHAIR, Role.TELLER}),
     ("GET", "/voting/headings/{heading}/screen", set(Role)),
     ("GET", "/voting/headings/{heading}/record", set(Role)),
+    ("GET", "/admin/conferences/{conference}/organisations/import", set()),
+    ("GET", "/admin/conferences/{conference}/accounts/import", set()),
+    ("GET", "/documents/headings/{heading}/order-paper.docx", set(Role)),
 ]
 
 
