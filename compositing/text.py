@@ -69,7 +69,10 @@ _TOP_LEVEL_KEY_RE = re.compile(r"^\d+(?:\.0)?$")
 _WORD_RE = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
+# Treat as immutable (change a block with ``with_text``/``replace``): parsed documents are cached
+# and shared. It is not ``frozen`` only because frozen construction costs a third of a parse,
+# and the live preview parses long motions on every keystroke.
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     """One heading, paragraph or list item.
 
