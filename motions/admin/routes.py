@@ -72,6 +72,20 @@ def add_heading(conference_id: int):
     return redirect(url_for("admin.conference", conference_id=item.id))
 
 
+@bp.route("/headings/<int:heading_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def heading(heading_id: int):
+    """Rename a heading or change its description."""
+    item = db.get_or_404(Heading, heading_id)
+    form = HeadingForm(obj=item)
+    if form.validate_on_submit():
+        services.rename_heading(item, form.title.data, form.description.data or "")
+        db.session.commit()
+        flash(f"Heading '{item.title}' saved.", "success")
+        return redirect(url_for("admin.conference", conference_id=item.conference_id))
+    return form_page("admin/heading.html", form, heading=item)
+
+
 @bp.post("/headings/<int:heading_id>/<any(up, down, delete):action>")
 @roles_required(Role.ADMIN)
 def change_heading(heading_id: int, action: str):

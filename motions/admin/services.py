@@ -94,6 +94,11 @@ def add_heading(conference: Conference, title: str, description: str) -> Heading
     return heading
 
 
+def rename_heading(heading: Heading, title: str, description: str) -> None:
+    heading.title, heading.description = title.strip(), description
+    record("renamed", "heading", heading.id, heading.title)
+
+
 def move_heading(heading: Heading, step: int) -> None:
     headings = heading.conference.headings
     index = headings.index(heading)

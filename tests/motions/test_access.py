@@ -32,6 +32,7 @@ SCREENS = [
     ("GET", "/voting/headings/{heading}/screen", set(Role)),
     ("GET", "/voting/headings/{heading}/record", set(Role)),
     ("GET", "/admin/conferences/{conference}/organisations/import", set()),
+    ("GET", "/admin/headings/{heading}", set()),
     ("GET", "/admin/conferences/{conference}/accounts/import", set()),
     ("GET", "/documents/headings/{heading}/order-paper.docx", set(Role)),
 ]

@@ -135,3 +135,13 @@ def test_admin_chooses_card_votes(client, login, db, admin):
     login(admin)
     client.post("/admin/conferences/new", data={**SETTINGS, "card_votes": "y"})
     assert db.session.execute(db.select(Conference)).scalar_one().card_votes is True
+
+
+def test_admin_renames_a_heading(client, login, db, admin, heading):
+    login(admin)
+    response = client.post(f"/admin/headings/{heading.id}",
+                           data={"title": "Our constitution", "description": "Drafts A-E"})
+    assert response.status_code == 302
+    assert (heading.title, heading.description) == ("Our constitution", "Drafts A-E")
+    refused = client.post(f"/admin/headings/{heading.id}", data={"title": ""})
+    assert refused.status_code == 422 and heading.title == "Our constitution"
