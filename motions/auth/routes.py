@@ -4,8 +4,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from motions.auth import services
-from motions.auth.forms import LoginForm
+from motions.auth.forms import LoginForm, PasswordForm
+from motions.extensions import db
 from motions.services import RuleError
+from motions.views import form_page, refused
 
 bp = Blueprint("auth", __name__)
 
@@ -25,6 +27,22 @@ def login():
         return redirect(_safe_next(request.args.get("next")))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.new.data,
+                                     form.again.data)
+        except RuleError as error:
+            return refused(error, "auth/password.html", form=form)
+        db.session.commit()
+        flash("Your password is changed.", "success")
+        return redirect(url_for("agenda.index"))
+    return form_page("auth/password.html", form)
 
 
 @bp.post("/logout")

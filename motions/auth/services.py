@@ -34,3 +34,12 @@ def _recent_failures(email: str) -> int:
             AuditEvent.action == "login failed", AuditEvent.detail == email,
             AuditEvent.at >= utcnow() - FAILURE_WINDOW)
     ).scalar_one()
+
+
+def change_password(user: User, current: str, new: str, again: str) -> None:
+    if not user.check_password(current):
+        raise RuleError("The current password is not right; nothing was changed.", status=403)
+    if new != again:
+        raise RuleError("The two new passwords differ; nothing was changed.")
+    user.set_password(new)
+    record("changed password", "user", user.id)

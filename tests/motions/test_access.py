@@ -33,6 +33,7 @@ SCREENS = [
     ("GET", "/voting/headings/{heading}/record", set(Role)),
     ("GET", "/admin/conferences/{conference}/organisations/import", set()),
     ("GET", "/admin/headings/{heading}", set()),
+    ("GET", "/account/password", set(Role)),
     ("GET", "/admin/conferences/{conference}/accounts/import", set()),
     ("GET", "/documents/headings/{heading}/order-paper.docx", set(Role)),
 ]
@@ -124,3 +125,19 @@ def test_repeated_failed_logins_pause_that_address(client, db, make_user):
     other = make_user(Role.DELEGATE)
     assert client.post("/login", data={"email": other.email,
                                        "password": "correct horse battery"}).status_code == 302
+
+
+def test_anyone_changes_their_own_password(client, login, db, make_user):
+    user = make_user(Role.DELEGATE)
+    login(user)
+    wrong = client.post("/account/password", data={"current": "nope", "new": "new password 1",
+                                                   "again": "new password 1"})
+    assert wrong.status_code == 403 and "not right" in wrong.text
+    differ = client.post("/account/password", data={
+        "current": "correct horse battery", "new": "new password 1", "again": "new password 2"})
+    assert differ.status_code == 422 and "differ" in differ.text
+    assert user.check_password("correct horse battery")
+    assert client.post("/account/password", data={
+        "current": "correct horse battery", "new": "new password 1",
+        "again": "new password 1"}).status_code == 302
+    assert user.check_password("new password 1")
