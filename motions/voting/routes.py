@@ -26,13 +26,7 @@ bp = Blueprint("voting", __name__, url_prefix="/voting")
 @bp.get("/headings/<int:heading_id>")
 @roles_required(Role.CHAIR, Role.TELLER)
 def console(heading_id: int):
-    heading = db.get_or_404(Heading, heading_id)
-    voting = services.session_for(heading)
-    if voting is None:
-        return render_template("voting/start.html", heading=heading, form=ConfirmForm(),
-                               problems=services.problems(heading))
-    return render_template("voting/console.html", heading=heading, state=services.live(voting),
-                           form=ConfirmForm(), label=services.choice_label)
+    return _console_page(db.get_or_404(Heading, heading_id))
 
 
 @bp.post("/headings/<int:heading_id>/start")
@@ -143,9 +137,14 @@ def _check_csrf() -> None:
 def _refused(heading: Heading, error: RuleError):
     db.session.rollback()
     flash(error.message, "error")
+    return _console_page(heading, error.status)
+
+
+def _console_page(heading: Heading, status: int = 200):
+    """Before voting, the start page (with amendments that would fall); then the console."""
     voting = services.session_for(heading)
     if voting is None:
         return render_template("voting/start.html", heading=heading, form=ConfirmForm(),
-                               problems=services.problems(heading)), error.status
+                               problems=services.problems(heading)), status
     return render_template("voting/console.html", heading=heading, state=services.live(voting),
-                           form=ConfirmForm(), label=services.choice_label), error.status
+                           form=ConfirmForm(), label=services.choice_label), status
