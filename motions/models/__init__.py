@@ -9,7 +9,13 @@ from motions.models.composites import (
     IfLost,
 )
 from motions.models.conference import Conference, DelegateBand, Heading, Organisation
-from motions.models.submissions import Ruling, Submission, SubmissionKind, SubmissionVersion
+from motions.models.submissions import (
+    Ruling,
+    Submission,
+    SubmissionKind,
+    SubmissionRuling,
+    SubmissionVersion,
+)
 from motions.models.users import Role, User
 from motions.models.voting import VotingAction, VotingSession
 
@@ -28,6 +34,7 @@ __all__ = [
     "Ruling",
     "Submission",
     "SubmissionKind",
+    "SubmissionRuling",
     "SubmissionVersion",
     "User",
     "VotingAction",

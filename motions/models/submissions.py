@@ -91,6 +91,10 @@ class Submission(db.Model):
         back_populates="submission", order_by="SubmissionVersion.number",
         cascade="all, delete-orphan",
     )
+    rulings: Mapped[list[SubmissionRuling]] = relationship(
+        back_populates="submission", order_by="SubmissionRuling.id",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def is_motion(self) -> bool:
@@ -144,6 +148,24 @@ class Submission(db.Model):
         return [n.strip() for n in self.individual_names.splitlines() if n.strip()]
 
     @property
+    def version_number(self) -> int:
+        """The number of its latest saved version (1 for a new submission)."""
+        return len(self.versions)
+
+    @property
+    def last_ruling(self) -> SubmissionRuling | None:
+        return self.rulings[-1] if self.rulings else None
+
+    @property
+    def changed_since_ruling(self) -> SubmissionRuling | None:
+        """The CAC's last ruling, when the text was edited after it and awaits a new one."""
+        last = self.last_ruling
+        if self.ruling == Ruling.PENDING and last is not None \
+                and last.version_number < self.version_number:
+            return last
+        return None
+
+    @property
     def visible_amendments(self) -> list[Submission]:
         return [a for a in self.amendments if a.is_in_order and not a.is_withdrawn]
 
@@ -160,6 +182,27 @@ class SubmissionVersion(db.Model):
     seconder: Mapped[str] = mapped_column(String(200), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Why a version was made by someone other than its submitter (a CAC correction).
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     submission: Mapped[Submission] = relationship(back_populates="versions")
     created_by: Mapped[User] = relationship()
+
+
+class SubmissionRuling(db.Model):
+    """Each ruling the CAC made, on which version, by whom and when, kept for ever."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"))
+    version_number: Mapped[int]
+    ruling: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    ruled_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    ruled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="rulings")
+    ruled_by: Mapped[User] = relationship()
+
+    @property
+    def label(self) -> str:
+        return Ruling(self.ruling).label
