@@ -43,15 +43,36 @@ ITEM = "item"
 BULLET_CHARS = "-*+•●–—◦▪■‣⁃·"
 _SPACE = r"[ \t\u00a0]"
 
-# A label of a clause as people write it at the start of a line.
-_LABEL = r"""
-    (?:(?:Rule|Clause|Article|Standing\ Order)\ +(?:[A-Z]\ *)?\d+(?:\.\d+)*\.?)
+# The nouns rule books put before their labels: "Rule C.4", "ARTICLE 3", "Standing Order 9.1".
+# Title case or capitals only: "rule 5 says" at the start of a line is prose, not a label.
+_LABEL_NOUNS = (
+    "Rule", "Clause", "Sub-clause", "Subclause", "Article", "Section", "Sub-section",
+    "Subsection", "Standing Order", "SO", "Chapter", "Part", "Schedule", "Paragraph", "Bylaw",
+    "By-law", "Regulation", "Appendix", "Annex", "Annexe",
+)  # fmt: skip
+_NOUN_ALTERNATIVES = "|".join(
+    re.escape(form).replace("\\ ", "\\ +")
+    for noun in _LABEL_NOUNS
+    for form in dict.fromkeys((noun, noun.upper(), noun.title() if noun != "SO" else noun))
+)
+_NUMBER = r"\d+(?:\.\d+)*"
+_SUBLABEL = r"\((?:\d+|[a-z]|[ivxlc]+)\)"
+# A label of a clause as people write it at the start of a line. Every alternative starts with
+# a literal and has no nested repetition, so a hostile line cannot make it backtrack.
+_PLAIN_LABEL = rf"""
+    (?:(?:{_NOUN_ALTERNATIVES})\ +
+        (?:[A-Z](?:\.?\ ?{_NUMBER})?(?![\w])|{_NUMBER}[A-Z]?|[IVXLC]+(?![\w]))(?:{_SUBLABEL})*\.?)
   | \(\d+(?:\.\d+)*\)
+  | \d+(?:\.\d+)*{_SUBLABEL}+(?:[ivx]+(?![\w]))?\.?
   | \d+(?:\.\d+)+\.?\)?
   | \d+[.)]
-  | \((?:[ivxlcdm]+|[a-zA-Z])\)
-  | (?:[ivxlcdm]+|[a-zA-Z])[.)]
+  | [A-Z]\.?\d+(?:\.\d+)+\.?
+  | [A-Z]\ \d+(?:\.\d+)+\.?
+  | \((?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\)
+  | (?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])[.)]
+  | \d{{1,3}}(?=\ +[A-Z])
 """
+_LABEL = rf"(?:{_PLAIN_LABEL}|\*\*(?:{_PLAIN_LABEL})\*\*)"
 _MARKER_RE = re.compile(
     rf"""(?P<indent>{_SPACE}*)
     (?:
@@ -61,7 +82,10 @@ _MARKER_RE = re.compile(
     re.VERBOSE,
 )
 _HEADING_RE = re.compile(r"(?P<indent> {0,3})(?P<hashes>#{1,6})(?P<gap>[ \t]+|$)")
-_LABEL_ONLY_RE = re.compile(rf"(?P<label>{_LABEL})(?P<gap>{_SPACE}+|$)", re.VERBOSE)
+# A heading's label may be set off from its title by a colon or a dash: "Article 8: The Board".
+_LABEL_ONLY_RE = re.compile(
+    rf"(?P<label>{_LABEL})(?P<gap>{_SPACE}*[:–—-]{_SPACE}+|{_SPACE}+|$)", re.VERBOSE
+)
 _LABEL_WORDS_RE = re.compile(
     r"^(?:rule|clause|article|standing order|point|paragraph|para|section|item|bullet)\s*"
 )
@@ -92,14 +116,23 @@ class Block:
     gap: str = " "
     source: str | None = None
     tail: str = ""  # trailing spaces of the source, kept when the block is edited
+    # Offsets in ``text`` where the source starts a new line: the paper prints those lines.
+    breaks: tuple[int, ...] = ()
+    label_gap: str = " "  # a heading's label and title: "Article 8: The Board" has ": "
 
     def with_text(self, text: str) -> Block:
-        return replace(self, text=text, source=None, tail=self._source_tail())
+        return replace(self, text=text, source=None, tail=self._source_tail(), breaks=())
 
     def with_label(self, label: str) -> Block:
-        return replace(
-            self, label=label, key=normalise_label(label), source=None, tail=self._source_tail()
-        )
+        """The block renumbered: the label is changed where the source prints it, so the rest
+        of the source (its line breaks, its spacing) is kept."""
+        source = self.source
+        if source is not None and self.label:
+            first_line = source.split("\n", 1)[0]
+            at = first_line.find(self.label)
+            source = source[:at] + label + source[at + len(self.label) :] if at >= 0 else None
+        tail = self.tail if source is not None else self._source_tail()
+        return replace(self, label=label, key=normalise_label(label), source=source, tail=tail)
 
     def _source_tail(self) -> str:
         """An edit changes words, not the stray spaces a pasted line ended with."""
@@ -394,7 +427,7 @@ def render_block(block: Block) -> str:
 
 def _drawn(block: Block) -> str:
     if block.kind == HEADING:
-        label = f"{block.label} " if block.label else ""
+        label = f"{block.label}{block.label_gap}" if block.label else ""
         return f"{block.indent}{'#' * block.level}{block.gap}{label}{block.text}"
     marker = block.bullet or block.label
     if not marker:
@@ -421,7 +454,8 @@ class _Builder:
         self.blocks: list[Block] = []
         self.gaps: list[str] = []
         self.pending_gap: list[str] = []
-        # [kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before]
+        # [kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before,
+        #  label_gap]
         self.current: list | None = None
         self.list_indents: list[int] = []
 
@@ -437,6 +471,7 @@ class _Builder:
         level: int = 0,
         indent: str = "",
         gap: str = " ",
+        label_gap: str = " ",
     ) -> None:
         if self.current is not None:
             self.flush()
@@ -456,6 +491,7 @@ class _Builder:
             gap,
             [line],
             gap_before,
+            label_gap,
         ]
 
     def flush(self) -> None:
@@ -463,14 +499,19 @@ class _Builder:
         if current is None:
             return
         self.current = None
-        kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before = current
+        kind, first, label, key, bullet, depth, level, indent, gap, lines, gap_before, label_gap = (
+            current
+        )
         text = first.strip()
+        breaks: tuple[int, ...] = ()
         if len(lines) > 1:
-            more = [line.strip() for line in lines[1:]]
-            text = " ".join([text, *more]).strip() if text else " ".join(more)
+            text, breaks = _join_lines(text, lines)
         self.gaps.append(gap_before)
         self.blocks.append(
-            Block(kind, text, label, key, bullet, depth, level, indent, gap, "\n".join(lines))
+            Block(
+                kind, text, label, key, bullet, depth, level, indent, gap, "\n".join(lines),
+                breaks=breaks, label_gap=label_gap,
+            )
         )
 
     def finish(self) -> tuple[tuple[Block, ...], tuple[str, ...], str]:
@@ -508,7 +549,7 @@ def parse(text: str) -> Document:
         heading = heading_match(line) if line[0] in " #" else None
         if heading:
             builder.list_indents.clear()
-            label, key, content = _split_label(line[heading.end() :])
+            label, key, label_gap, content = _split_label(line[heading.end() :])
             builder.start(
                 line,
                 HEADING,
@@ -518,6 +559,7 @@ def parse(text: str) -> Document:
                 level=len(heading.group("hashes")),
                 indent=heading.group("indent"),
                 gap=heading.group("gap"),
+                label_gap=label_gap,
             )
             continue
         marker = marker_match(line)
@@ -555,60 +597,78 @@ def parse(text: str) -> Document:
     return Document(blocks, gaps, trailing)
 
 
-def _split_label(content: str) -> tuple[str, str, str]:
+def _split_label(content: str) -> tuple[str, str, str, str]:
+    """(label, key, what sets the label off from the title, the title) of a heading's text."""
     match = _LABEL_ONLY_RE.match(content)
     if not match or not match.group("gap"):
-        return "", "", content
+        return "", "", " ", content
     label = match.group("label")
-    return label, normalise_label(label), content[match.end() :]
+    return label, normalise_label(label), match.group("gap"), content[match.end() :]
+
+
+def _join_lines(first: str, lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    """A block's continuation lines joined to its first by single spaces, and where each
+    continuation line starts in the joined text."""
+    text = first
+    breaks = []
+    for line in lines[1:]:
+        piece = line.strip()
+        if not piece:
+            continue
+        if text:
+            text += " "
+        breaks.append(len(text))
+        text += piece
+    return text, tuple(breaks)
 
 
 # --- printed lines -------------------------------------------------------------------------
 
 
 def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
+    """Each block's lines as the paper prints them: the source's own lines while the block is
+    as written (a rule book pasted with its line breaks), each wrapped at ``width``."""
     lines: list[Line] = []
     number = 0
     for index, block in enumerate(blocks):
         marker = display_marker(block)
         indent = 2 * block.depth
         hang = indent + (len(marker) + 1 if marker else 0)
-        for first, (start, end, words) in enumerate(_wrap(block.text, max(20, width - hang))):
-            number += 1
-            text = f"{marker} {words}".rstrip() if first == 0 and marker else words
-            lines.append(
-                Line(
-                    number,
-                    text,
-                    index,
-                    block.kind,
-                    block.depth,
-                    indent if first == 0 else hang,
-                    start,
-                    end,
+        text = block.text
+        starts = (0, *block.breaks) if block.source is not None else (0,)
+        ends = (*starts[1:], len(text))
+        first = True
+        for segment_start, segment_end in zip(starts, ends, strict=True):
+            for start, end, words in _wrap(text, segment_start, segment_end, max(20, width - hang)):
+                number += 1
+                shown = f"{marker} {words}".rstrip() if first and marker else words
+                lines.append(
+                    Line(number, shown, index, block.kind, block.depth,
+                         indent if first else hang, start, end)
                 )
-            )
+                first = False
     return lines
 
 
-def _wrap(text: str, width: int) -> list[tuple[int, int, str]]:
-    """Greedy word wrap keeping the offsets of each line in ``text``."""
+def _wrap(text: str, start: int, stop: int, width: int) -> list[tuple[int, int, str]]:
+    """Greedy word wrap of ``text[start:stop]`` keeping the offsets of each line in ``text``."""
     result: list[tuple[int, int, str]] = []
     words: list[str] = []
-    start = end = length = 0
-    for match in _WORD_RE.finditer(text):
+    line_start = end = length = start
+    length = 0
+    for match in _WORD_RE.finditer(text, start, stop):
         word = match.group()
         if words and length + 1 + len(word) > width:
-            result.append((start, end, " ".join(words)))
+            result.append((line_start, end, " ".join(words)))
             words = []
         if not words:
-            start, length = match.start(), len(word)
+            line_start, length = match.start(), len(word)
         else:
             length += 1 + len(word)
         words.append(word)
         end = match.end()
     if words or not result:
-        result.append((start, end, " ".join(words)))
+        result.append((line_start, end, " ".join(words)))
     return result
 
 

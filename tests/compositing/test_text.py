@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from compositing.text import (
+    Document,
     clause_end,
     label_successor,
     normalise_label,
@@ -205,3 +206,55 @@ def test_numbered_titles_followed_by_paragraphs_are_sections() -> None:
     )
     sections = [(s.key, s.title, s.start, s.end) for s in parse(text).sections()]
     assert sections == [("1", "Our aims", 2, 5), ("2", "Supporters", 5, 7)]
+
+
+def test_rule_book_labels_as_printed() -> None:
+    raw = (
+        "RULE 5. AFFILIATION FEE\n\nRule C.4.2.1 The treasurer.\n\nClause IV Common ownership.\n\n"
+        "Article 3.2(d) any other body;\n\nStanding Order 9.1 Voting.\n\nD3.2 Six weeks.\n\n"
+        "**B.1.9** The secretary.\n\n103 Any surplus assets.\n\n10 party members.\n"
+    )
+    blocks = parse(raw).blocks
+    assert [b.label for b in blocks] == [
+        "RULE 5.", "Rule C.4.2.1", "Clause IV", "Article 3.2(d)", "Standing Order 9.1", "D3.2",
+        "**B.1.9**", "103", "",
+    ]  # fmt: skip
+    assert blocks[0].text == "AFFILIATION FEE"
+    assert blocks[-1].text == "10 party members."  # a number before lower case is prose
+
+
+def test_heading_label_set_off_by_a_colon_is_kept_when_redrawn() -> None:
+    document = parse("## Article 8: The Federal Board\n")
+    heading = document.blocks[0]
+    assert (heading.label, heading.text) == ("Article 8", "The Federal Board")
+    assert render(Document((heading.with_text("The Board"),), document.gaps)) == (
+        "## Article 8: The Board"
+    )
+
+
+def test_printed_lines_follow_the_source_lines() -> None:
+    text = (
+        "(e) the General Council shall\nreport to Congress. Where the General\nCouncil decides.\n"
+    )
+    lines = numbered_lines(text)
+    assert [line.text for line in lines] == [
+        "(e) the General Council shall",
+        "report to Congress. Where the General",
+        "Council decides.",
+    ]
+    block = parse(text).blocks[0]
+    assert [block.text[line.start : line.end] for line in lines] == [
+        "the General Council shall",
+        "report to Congress. Where the General",
+        "Council decides.",
+    ]
+
+
+def test_an_edited_block_is_drawn_and_wrapped_afresh() -> None:
+    block = parse("(e) the General Council shall\nreport to Congress.\n").blocks[0]
+    assert len(Document((block.with_text(block.text),), ("",)).lines()) == 1
+
+
+def test_renumbering_keeps_the_source_lines() -> None:
+    block = parse("  4) The deputy has not\n     held the office.").blocks[0]
+    assert block.with_label("5)").source == "  5) The deputy has not\n     held the office."
