@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from compositing.vocabulary import LABEL_NOUNS, UNIT_NOUNS
+
 __all__ = [
     "Block",
     "Document",
@@ -24,6 +26,8 @@ __all__ = [
     "Section",
     "clause_end",
     "display_marker",
+    "label_noun",
+    "label_parts",
     "label_successor",
     "normalise_label",
     "numbered_lines",
@@ -43,16 +47,11 @@ ITEM = "item"
 BULLET_CHARS = "-*+•●–—◦▪■‣⁃·"
 _SPACE = r"[ \t\u00a0]"
 
-# The nouns rule books put before their labels: "Rule C.4", "ARTICLE 3", "Standing Order 9.1".
+# Labels with the nouns rule books print before them: "Rule C.4", "ARTICLE 3", "SO 9.1".
 # Title case or capitals only: "rule 5 says" at the start of a line is prose, not a label.
-_LABEL_NOUNS = (
-    "Rule", "Clause", "Sub-clause", "Subclause", "Article", "Section", "Sub-section",
-    "Subsection", "Standing Order", "SO", "Chapter", "Part", "Schedule", "Paragraph", "Bylaw",
-    "By-law", "Regulation", "Appendix", "Annex", "Annexe",
-)  # fmt: skip
 _NOUN_ALTERNATIVES = "|".join(
     re.escape(form).replace("\\ ", "\\ +")
-    for noun in _LABEL_NOUNS
+    for noun in LABEL_NOUNS
     for form in dict.fromkeys((noun, noun.upper(), noun.title() if noun != "SO" else noun))
 )
 _NUMBER = r"\d+(?:\.\d+)*"
@@ -61,7 +60,8 @@ _SUBLABEL = r"\((?:\d+|[a-z]|[ivxlc]+)\)"
 # a literal and has no nested repetition, so a hostile line cannot make it backtrack.
 _PLAIN_LABEL = rf"""
     (?:(?:{_NOUN_ALTERNATIVES})\ +
-        (?:[A-Z](?:\.?\ ?{_NUMBER})?(?![\w])|{_NUMBER}[A-Z]?|[IVXLC]+(?![\w]))(?:{_SUBLABEL})*\.?)
+        (?:[A-Z](?:\.?\ ?{_NUMBER})?(?![\w])|{_NUMBER}[A-Z]?|[IVXLC]+(?![\w]))(?:{_SUBLABEL})*\.?
+        (?![ \t\u00a0]+[a-z]))
   | \(\d+(?:\.\d+)*\)
   | \d+(?:\.\d+)*{_SUBLABEL}+(?:[ivx]+(?![\w]))?\.?
   | \d+(?:\.\d+)+\.?\)?
@@ -351,6 +351,32 @@ def normalise_label(label: str) -> str:
     return re.sub(r"\s+", "", key)
 
 
+_PART_RE = re.compile(r"\d+|[A-Za-z]+")
+_NOUN_WORDS = frozenset(
+    word for forms in UNIT_NOUNS.values() for form in forms for word in form.split()
+) | frozenset(word.lower() for noun in LABEL_NOUNS for word in noun.split())
+
+
+@lru_cache(maxsize=4096)
+def label_parts(label: str) -> tuple[str, ...]:
+    """The parts of a label, whatever its punctuation: "Rule C.4.2.1", "C 4.2.1" and "c.4.2.1"
+    are ("c", "4", "2", "1"); "Article 3.2(d)" is ("3", "2", "d"); "25(b)i" ("25", "b", "i");
+    "Clause 10 ii) a)" ("10", "ii", "a"); "3A" ("3", "a")."""
+    parts = [part.lower() for part in _PART_RE.findall(label)]
+    return tuple(part for part in parts if len(part) == 1 or part not in _NOUN_WORDS)
+
+
+def label_noun(label: str) -> str:
+    """The noun a label is printed with ("Rule C.4" -> "rule", "SO 9.1" -> "standing order")."""
+    words = label.strip("* ").split()
+    for size in (2, 1):
+        candidate = " ".join(words[:size]).lower()
+        for noun, forms in UNIT_NOUNS.items():
+            if candidate in forms and size <= len(words) - 1:
+                return noun
+    return ""
+
+
 def label_successor(label: str) -> str:
     """The label that follows ``label`` in its own style: "2.3." -> "2.4.", "(c)" -> "(d)",
     "ii." -> "iii." (a roman numeral of two letters or more; a lone "i" is read as a letter)."""
@@ -526,6 +552,13 @@ class _Builder:
             trailing = "\n".join(self.pending_gap)
         return tuple(self.blocks), tuple(gaps), trailing
 
+    def continues_with_number(self, label: str | None) -> bool:
+        """A bare number starting a line inside a block is a wrapped line, not a label, unless
+        the block is itself a clause numbered that way ("43 ...", "44 ...")."""
+        if not label or not label.isdigit() or self.current is None:
+            return False
+        return not self.current[2].isdigit()
+
     def item_depth(self, indent: int) -> int:
         stack = self.list_indents
         while stack and stack[-1] > indent:
@@ -563,6 +596,8 @@ def parse(text: str) -> Document:
             )
             continue
         marker = marker_match(line)
+        if marker and builder.continues_with_number(marker.group("label")):
+            marker = None  # "31 July of the year ..." wrapped inside a paragraph
         if marker:
             indent = marker.group("indent")
             bullet = marker.group("bullet") or ""

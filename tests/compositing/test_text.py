@@ -211,7 +211,7 @@ def test_numbered_titles_followed_by_paragraphs_are_sections() -> None:
 def test_rule_book_labels_as_printed() -> None:
     raw = (
         "RULE 5. AFFILIATION FEE\n\nRule C.4.2.1 The treasurer.\n\nClause IV Common ownership.\n\n"
-        "Article 3.2(d) any other body;\n\nStanding Order 9.1 Voting.\n\nD3.2 Six weeks.\n\n"
+        "Article 3.2(d) Any other body;\n\nStanding Order 9.1 Voting.\n\nD3.2 Six weeks.\n\n"
         "**B.1.9** The secretary.\n\n103 Any surplus assets.\n\n10 party members.\n"
     )
     blocks = parse(raw).blocks
@@ -221,6 +221,7 @@ def test_rule_book_labels_as_printed() -> None:
     ]  # fmt: skip
     assert blocks[0].text == "AFFILIATION FEE"
     assert blocks[-1].text == "10 party members."  # a number before lower case is prose
+    assert parse("Section A shall consist of members.\n").blocks[0].label == ""
 
 
 def test_heading_label_set_off_by_a_colon_is_kept_when_redrawn() -> None:
