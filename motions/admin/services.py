@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from motions.extensions import db
 from motions.models import Conference, DelegateBand, Heading, Organisation, Role, User
+from motions.models.base import lock_rows
 from motions.services import RuleError, record
 
 BAND_LINE = re.compile(r"^\s*(\d+)\s*(?:\+|members?)?\s*[:=]\s*(\d+)\s*(?:delegates?)?\s*$")
@@ -63,6 +64,7 @@ def save_conference(conference: Conference, data: dict, bands: str) -> None:
 
 def _check_bands_leave_room(conference: Conference, bands: list[tuple[int, int]]) -> None:
     """New bands may not leave an organisation with more delegates than they entitle it to."""
+    lock_rows(db.session, Organisation, Organisation.conference_id == conference.id)
     counts: dict[int, int] = {}
     for user in db.session.execute(
         db.select(User).join(Organisation).where(Organisation.conference_id == conference.id)
@@ -137,6 +139,7 @@ def entitlement_message(organisation: Organisation, entitled: int, delegates: in
 
 def save_organisation(organisation: Organisation, name: str, kind: str, membership: int) -> None:
     if organisation.id is not None:
+        lock_rows(db.session, Organisation, Organisation.id == organisation.id)
         entitled = organisation.conference.delegates_for(membership)
         delegates = len(delegates_of(organisation.id))
         if delegates > entitled:
@@ -171,6 +174,9 @@ def save_user(user: User, name: str, email: str, roles: list[str], organisation_
         if organisation is None:
             raise RuleError("That organisation does not exist.")
         if check_entitlement:
+            # Two accounts made at once for the last place: the second waits here, then counts
+            # the first (the count below is only safe under this lock).
+            lock_rows(db.session, Organisation, Organisation.id == organisation.id)
             entitled = organisation.delegate_entitlement
             delegates = len(delegates_of(organisation.id, leaving_out=user.id))
             if delegates >= entitled:

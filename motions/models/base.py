@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, select, update
 from sqlalchemy.types import TypeDecorator
 
 
@@ -23,3 +23,19 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def lock_rows(session, model, *conditions) -> None:
+    """Hold the rows of `model` matching `conditions` until the transaction ends.
+
+    A rule that counts rows and then inserts one (a submitter's limit, an organisation's last
+    delegate place) is only safe if two requests cannot both count before either inserts: each
+    takes this lock first, so the second waits for the first to commit and then counts its row.
+    PostgreSQL locks the rows (SELECT ... FOR UPDATE); SQLite has no row locks, so a no-op
+    UPDATE takes its database write lock, which serialises writers the same way.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(model.id).where(*conditions).with_for_update())
+    else:
+        session.execute(update(model).where(*conditions).values(id=model.id)
+                        .execution_options(synchronize_session=False))

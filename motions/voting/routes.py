@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     Response,
@@ -11,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from motions import live
 from motions.extensions import db
@@ -56,7 +59,8 @@ def act(heading_id: int, step: str):
     try:
         message = _do(step, state, seen)
     except RuleError as error:
-        return _refused(heading, error)
+        # What was typed goes back into the form it came from, to send again after a look.
+        return _refused(heading, error, kept=Kept(step, request.form))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("voting.console", heading_id=heading.id))
@@ -134,17 +138,32 @@ def _check_csrf() -> None:
         abort(400)
 
 
-def _refused(heading: Heading, error: RuleError):
+@dataclass(frozen=True)
+class Kept:
+    """A refused form's input, shown again in the form of the same step."""
+
+    step: str
+    values: MultiDict
+
+    def get(self, step: str, name: str, default: str = "") -> str:
+        return self.values.get(name, default) if step == self.step else default
+
+
+NOTHING_KEPT = Kept("", MultiDict())
+
+
+def _refused(heading: Heading, error: RuleError, kept: Kept = NOTHING_KEPT):
     db.session.rollback()
     flash(error.message, "error")
-    return _console_page(heading, error.status)
+    return _console_page(heading, error.status, kept)
 
 
-def _console_page(heading: Heading, status: int = 200):
+def _console_page(heading: Heading, status: int = 200, kept: Kept = NOTHING_KEPT):
     """Before voting, the start page (with amendments that would fall); then the console."""
     voting = services.session_for(heading)
     if voting is None:
         return render_template("voting/start.html", heading=heading, form=ConfirmForm(),
                                problems=services.problems(heading)), status
     return render_template("voting/console.html", heading=heading, state=services.live(voting),
-                           form=ConfirmForm(), label=services.choice_label), status
+                           form=ConfirmForm(), label=services.choice_label, kept=kept,
+                           max_reason=services.MAX_REASON), status

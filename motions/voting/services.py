@@ -8,10 +8,12 @@ tabs, tellers and server processes all see the same state, and a restart loses n
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from motions.composites.services import order_paper_content
 from motions.extensions import db
@@ -58,6 +60,9 @@ from procedure.from_compositing import composite_from_compositing
 
 # Inputs the engine replays; a "count" is kept for the record but only its declaration counts.
 REPLAYED = ("declare", "correct", "withdraw", "remit")
+ASCII_DIGITS = re.compile(r"[0-9]{1,12}")
+MAX_COUNT = 10_000_000  # votes (or members on a card) in one count
+MAX_REASON = 1000  # characters of a correction's reason or of who withdrew or where remitted
 DUAL_CONSTITUENCIES = ("individual members", "affiliated groups")
 
 
@@ -286,6 +291,7 @@ def correct(state: Live, user: User, votes: Any, reason: str, casting_vote: str 
         raise RuleError("There is no declared result that can still be corrected.", status=409)
     if not reason.strip():
         raise RuleError("Say why the result is corrected (e.g. the tellers' recount).")
+    _check_length(reason, "The reason")
     correction: dict[str, Any] = {"votes": votes, "reason": reason.strip(), "by": user.name}
     if casting_vote:
         correction["casting_vote"] = {"choice": casting_vote, "cast_by": user.name}
@@ -299,8 +305,15 @@ def close_without_vote(state: Live, user: User, how: str, why: str, seen_version
     if not why.strip():
         missing = "who withdrew it" if how == "withdraw" else "where it is remitted"
         raise RuleError(f"Say {missing}.")
+    _check_length(why, "Who withdrew it" if how == "withdraw" else "Where it is remitted")
     _replay_check(state, {"item": item.key, how: why.strip()})
     _append(state, user, how, item.key, {how: why.strip()})
+
+
+def _check_length(text: str, what: str) -> None:
+    if len(text.strip()) > MAX_REASON:
+        raise RuleError(f"{what} is {len(text.strip()):,} characters long; the limit is "
+                        f"{MAX_REASON:,}. Nothing was recorded.")
 
 
 def _check_turn(state: Live, seen_version: int) -> Item:
@@ -331,7 +344,12 @@ def _append(state: Live, user: User, action: str, item: str, payload: dict[str, 
         VotingAction(seq=state.version + 1, action=action, item=item,
                      payload=json.dumps(payload), recorded_by=user)
     )
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another tab recorded input number `seq` after this page's look: the unique
+        # (session, seq) lets exactly one of them in; this one is told to look again.
+        raise _stale() from None
     record(action, "voting", state.voting.id, f"{item}: {json.dumps(payload)}")
     announce(topic(state.voting.heading), state.version)
 
@@ -386,10 +404,18 @@ def _totals(form, choices: list[str], prefix: str) -> dict[str, int]:
 
 
 def _number(form, name: str, label: str) -> int:
+    """A count as typed: plain digits 0-9 only (str.isdigit would take '²' and '٣'), at most
+    MAX_COUNT, so a slip of the keyboard cannot declare a result no hall could cast."""
     raw = (form.get(name) or "0").strip()
-    if not raw.isdigit():
-        raise RuleError(f"'{label}': give a whole number of votes (0 or more), not '{raw}'.")
-    return int(raw)
+    if not ASCII_DIGITS.fullmatch(raw):
+        shown = raw if len(raw) <= 20 else raw[:20] + "…"
+        raise RuleError(f"'{label}': give a whole number of votes (0 or more) in digits 0-9, "
+                        f"not '{shown}'.")
+    number = int(raw)
+    if number > MAX_COUNT:
+        raise RuleError(f"'{label}': {number:,} is more votes than any conference casts; the "
+                        f"limit is {MAX_COUNT:,}.")
+    return number
 
 
 def choice_label(choice: str) -> str:

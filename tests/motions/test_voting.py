@@ -232,3 +232,49 @@ def test_card_vote_counts_each_delegation_with_its_membership(client, login, db,
     kept = [a.data for a in db.session.execute(db.select(VotingAction)).scalars()
             if a.action == "declare"][0]
     assert {"holder": "Unison branch", "choice": "against", "weight": 5000} in kept["votes"]
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "10^30", "1e6", "-1", "3.5", "10000001",
+                                   "99999999999999999999999999999999"])
+def test_counts_are_plain_digits_up_to_ten_million(client, login, db, heading, chair, typed):
+    login(chair)
+    client.post(url(heading, "start"))
+    response = count(client, db, heading, **{"for": typed, "against": 3})
+    assert response.status_code == 422
+    assert ("in digits 0-9" in response.text
+            or "more votes than any conference casts; the limit is 10,000,000" in response.text)
+    assert version(db, heading) == 0
+
+
+def test_ten_million_votes_is_a_count(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    assert count(client, db, heading, **{"for": 10_000_000, "against": 3}).status_code == 302
+
+
+def test_a_refused_count_stays_in_the_form(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    count(client, db, heading, **{"for": 3, "against": 1})  # recorded from another tab
+    stale = client.post(url(heading, "count"), data={"version": 0, "for": "417",
+                                                     "against": "23", "abstain": "6"})
+    assert stale.status_code == 409
+    assert "recorded something meanwhile" in stale.text
+    count_form = stale.text.split('class="count-form"')[1].split("</form>")[0]
+    assert 'value="417"' in count_form and 'value="23"' in count_form
+    assert 'value="6"' in count_form
+
+
+def test_a_correction_reason_has_a_limit(client, login, db, heading, chair):
+    login(chair)
+    client.post(url(heading, "start"))
+    count(client, db, heading, **{"for": 3, "against": 1})
+    declare(client, db, heading)
+    response = client.post(url(heading, "correct"), data={
+        "version": version(db, heading), "for": "1", "against": "3", "abstain": "0",
+        "reason": "recount " * 200})
+    assert response.status_code == 422
+    assert "The reason is 1,599 characters long; the limit is 1,000" in response.text
+    assert "recount recount" in response.text  # kept in the correction form
+    assert [a.action for a in db.session.execute(db.select(VotingAction)).scalars()] == [
+        "count", "declare"]
