@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from motions.extensions import db
@@ -41,6 +41,11 @@ def motion_letter(seq: int) -> str:
     return letters
 
 
+def _where(condition: str) -> dict:
+    """A partial index's condition, for both databases the app runs on."""
+    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
+
+
 class Submission(db.Model):
     """A motion, or an amendment to one; amendments keep their instruction text as typed."""
 
@@ -75,6 +80,17 @@ class Submission(db.Model):
 
     # Two saves of the same loaded version: the second fails at flush, never overwrites.
     __mapper_args__ = {"version_id_col": version}
+    # One letter per motion under a heading ("A" twice would make the order paper ambiguous),
+    # one number per amendment to a motion or to a composite's section: held by the database,
+    # whatever two requests read at the same moment.
+    __table_args__ = (
+        Index("uq_submission_motion_letter", "heading_id", "seq", unique=True,
+              **_where("kind = 'motion'")),
+        Index("uq_submission_amendment_number", "target_id", "seq", unique=True,
+              **_where("target_id IS NOT NULL")),
+        Index("uq_submission_section_amendment_number", "composite_id", "section", "seq",
+              unique=True, **_where("composite_id IS NOT NULL")),
+    )
 
     heading: Mapped[Heading] = relationship(back_populates="submissions")
     target: Mapped[Submission | None] = relationship(
