@@ -1,9 +1,18 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
 
 from motions.cac.services import REASONS
 from motions.models import Ruling
+from motions.submit.services import MAX_REASON, Draft
 
 
 class RulingForm(FlaskForm):
@@ -16,3 +25,18 @@ class RulingForm(FlaskForm):
     reason = SelectField("Reason", choices=[SelectChoice(v, label) for v, label in REASONS],
                          default="")
     detail = TextAreaField("Explanation", validators=[Length(max=2000)])
+
+
+class CorrectionForm(FlaskForm):
+    """The CAC's correction of a submission's text, made on the record with its reason."""
+
+    title = StringField("Title", validators=[Length(max=200)])
+    text = TextAreaField("Text")
+    reason = TextAreaField("Why the CAC corrects it (kept with the new version)",
+                           validators=[Length(max=MAX_REASON)])
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+    def draft(self, submission) -> Draft:
+        return Draft(text=self.text.data or "",
+                     title=(self.title.data or "") if submission.is_motion else "",
+                     mover=submission.mover, seconder=submission.seconder)

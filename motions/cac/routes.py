@@ -1,14 +1,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from motions import locks
 from motions.cac import services
-from motions.cac.forms import RulingForm
+from motions.cac.forms import CorrectionForm, RulingForm
 from motions.extensions import db
 from motions.models import Heading, Role, Ruling, Submission
 from motions.security import roles_required
 from motions.services import RuleError
+from motions.submit import services as submit_services
 from motions.submit.forms import ConfirmForm
 from motions.submit.services import effect_of
+from motions.views import form_page, refused
 
 bp = Blueprint("cac", __name__, url_prefix="/cac")
 
@@ -39,6 +42,30 @@ def rule(submission_id: int):
                             _anchor=f"s{submission.id}"))
 
 
+@bp.route("/submissions/<int:submission_id>/correct", methods=["GET", "POST"])
+@roles_required(Role.CAC)
+def correct(submission_id: int):
+    """The CAC corrects a submission's text (e.g. once published, when its submitter no longer
+    can): a new version, with the reason, by the CAC member."""
+    submission = db.get_or_404(Submission, submission_id)
+    form = CorrectionForm(obj=submission)
+    context = {"submission": submission, "voting": locks.voting_started(submission.heading)}
+    if form.validate_on_submit():
+        try:
+            submit_services.correct(submission, current_user, form.draft(submission),
+                                    form.reason.data or "", form.version.data or 0)
+        except RuleError as error:
+            return refused(error, "cac/correct.html", form=form, **context)
+        db.session.commit()
+        flash(f"{submission.display_name} corrected: version {submission.version_number}, "
+              "with the CAC's reason.", "success")
+        return redirect(url_for("cac.heading", heading_id=submission.heading_id,
+                                _anchor=f"s{submission.id}"))
+    if not form.is_submitted():
+        form.reason.data = ""
+    return form_page("cac/correct.html", form, **context)
+
+
 @bp.post("/headings/<int:heading_id>/publish")
 @roles_required(Role.CAC)
 def publish(heading_id: int):
@@ -64,4 +91,6 @@ def _page(heading: Heading, status: int = 200):
     """Every motion and amendment of the heading with its ruling form, motions' amendments
     under their motion, amendments to its composites under each composite."""
     return render_template("cac/heading.html", heading=heading, ruling_form=RulingForm(),
-                           form=ConfirmForm(), effect_of=effect_of), status
+                           form=ConfirmForm(), effect_of=effect_of,
+                           changes_since_ruling=services.changes_since_ruling,
+                           voting=locks.voting_started(heading)), status

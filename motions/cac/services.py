@@ -1,6 +1,10 @@
 """The CAC's rulings on submissions and the publishing of headings."""
 
-from motions.models import Heading, Ruling, Submission, User
+from markupsafe import Markup
+
+from compositing.diffs import diff_html
+from motions import locks
+from motions.models import Heading, Ruling, Submission, SubmissionRuling, User
 from motions.models.base import utcnow
 from motions.services import RuleError, record
 
@@ -26,10 +30,14 @@ def rule(submission: Submission, user: User, ruling: Ruling, reason: str, detail
     if submission.is_withdrawn:
         raise RuleError("It has been withdrawn by its submitter; there is nothing to rule on.",
                         status=409)
+    locks.check_not_voting(submission.heading)
     submission.ruling = ruling.value
     submission.ruling_reason = reason_text
     submission.ruled_by = user
     submission.ruled_at = utcnow()
+    submission.rulings.append(SubmissionRuling(
+        version_number=submission.version_number, ruling=ruling.value, reason=reason_text,
+        ruled_by=user, ruled_at=submission.ruled_at))
     record("ruled", submission.kind, submission.id, f"{ruling.value}: {reason_text}".strip())
 
 
@@ -44,3 +52,16 @@ def publish(heading: Heading, user: User) -> None:
     heading.published_at = utcnow()
     heading.published_by = user
     record("published", "heading", heading.id, heading.title)
+
+
+def changes_since_ruling(submission: Submission) -> Markup | None:
+    """Word diff from the version the CAC last ruled on to the text as it now stands, when the
+    submitter edited it after that ruling."""
+    ruling = submission.changed_since_ruling
+    if ruling is None:
+        return None
+    ruled = submission.versions[ruling.version_number - 1]
+    title = ""
+    if ruled.title != submission.title:
+        title = f"Title: {diff_html(ruled.title, submission.title)}\n\n"
+    return Markup(title + diff_html(ruled.text, submission.text))

@@ -47,3 +47,9 @@ class AmendmentForm(SubmissionForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: a POST button with its CSRF token."""
+
+
+class WithdrawForm(FlaskForm):
+    """The confirmation page's button: only a POST saying "yes" withdraws."""
+
+    confirmed = HiddenField()

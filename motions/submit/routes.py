@@ -7,10 +7,14 @@ from compositing.diffs import diff_html
 from motions.composites.services import amendable_text, section_at
 from motions.extensions import db
 from motions.models import Composite, Heading, Role, Submission, SubmissionKind
-from motions.security import roles_required
+from motions.security import (
+    readable_composite_or_404,
+    readable_submission_or_404,
+    roles_required,
+)
 from motions.services import RuleError
 from motions.submit import amendments, services
-from motions.submit.forms import AmendmentForm, ConfirmForm, MotionForm
+from motions.submit.forms import AmendmentForm, ConfirmForm, MotionForm, WithdrawForm
 from motions.views import error_page, form_page, refused
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
@@ -115,9 +119,9 @@ def describe_composite_amendment(composite_id: int, s: int):
 
 
 def _composite_section(composite_id: int, s: int):
-    """A published composite and one of its sections that has common ground; 404 otherwise
-    (a draft is the CAC's: submitters cannot read it)."""
-    composite = db.get_or_404(Composite, composite_id)
+    """A published composite the user may read and one of its sections that has common ground;
+    404 otherwise (a draft is the CAC's: submitters cannot read it)."""
+    composite = readable_composite_or_404(composite_id)
     if not composite.is_published:
         abort(404)
     try:
@@ -153,13 +157,21 @@ def edit(submission_id: int):
         context |= {"composite": submission.composite, "section": section, "s": s,
                     "text": amendable_text(section)}
     form = form_class(obj=submission)
+    if not form.is_submitted():
+        try:
+            services.check_may_edit(submission, current_user)
+        except RuleError as error:
+            return error_page(error, "Cannot be edited")
     if form.validate_on_submit():
+        ruled = submission.ruling_label.lower() if submission.ruling != "pending" else None
         try:
             services.edit(submission, current_user, form.draft(), form.version.data or 0)
         except RuleError as error:
             return refused(error, template, form=form, **context)
         db.session.commit()
-        flash("Saved as a new version.", "success")
+        flash("Saved as a new version." + (
+            f" The CAC had ruled it {ruled}: it now awaits a new ruling, and the CAC sees "
+            "what you changed." if ruled else ""), "success")
         _warn_if_unreadable(submission)
         return redirect(url_for("agenda.submission", submission_id=submission.id))
     if not form.is_submitted():
@@ -167,12 +179,20 @@ def edit(submission_id: int):
     return form_page(template, form, **context)
 
 
-@bp.post("/submissions/<int:submission_id>/withdraw")
+@bp.route("/submissions/<int:submission_id>/withdraw", methods=["GET", "POST"])
 @roles_required(Role.SUBMITTER)
 def withdraw(submission_id: int):
+    """Withdrawing asks first, saying what it does; only the confirmation's POST withdraws."""
     submission = db.get_or_404(Submission, submission_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    form = WithdrawForm()
+    if not services.is_owner(submission, current_user):
+        abort(403)
+    if not form.validate_on_submit() or form.confirmed.data != "yes":
+        if form.is_submitted() and form.errors:
+            abort(400)
+        return render_template("submit/withdraw.html", submission=submission,
+                               form=WithdrawForm(formdata=None, confirmed="yes"),
+                               refusal=services.why_not_withdraw(submission, current_user))
     try:
         services.withdraw(submission, current_user)
     except RuleError as error:
@@ -204,7 +224,9 @@ def describe(motion_id: int):
 
 
 def _amendable_motion(motion_id: int) -> Submission:
-    motion = db.get_or_404(Submission, motion_id)
+    """A motion the user may read (motions.security: the rule of its own page), else 404; the
+    form, its preview and its describe endpoint all show the motion's text."""
+    motion = readable_submission_or_404(motion_id)
     if not motion.is_motion:
         abort(404)
     return motion
@@ -234,3 +256,14 @@ def versions(submission_id: int):
     older, newer = submission.versions[a - 1], submission.versions[b - 1]
     return render_template("submit/versions.html", submission=submission, a=a, b=b,
                            older=older, newer=newer, diff=Markup(diff_html(older.text, newer.text)))
+
+
+@bp.app_template_global()
+def may_edit(submission: Submission) -> bool:
+    """For the pages that offer 'Edit': its submitter may edit it now (motions.locks)."""
+    return current_user.is_authenticated and services.can_edit(submission, current_user)
+
+
+@bp.app_template_global()
+def may_withdraw(submission: Submission) -> bool:
+    return current_user.is_authenticated and services.can_withdraw(submission, current_user)

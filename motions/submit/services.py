@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func
 
+from motions import locks
 from motions.composites.services import amendable_text, section_by_number
 from motions.extensions import db
 from motions.models import (
     Composite,
     Heading,
     Role,
+    Ruling,
     Submission,
     SubmissionKind,
     SubmissionVersion,
@@ -50,11 +52,14 @@ class SectionTarget:
 
 Target = Submission | SectionTarget
 
+MAX_REASON = 1000  # characters of a CAC correction's reason
+
 
 def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
            target: Target | None = None) -> Submission:
     conference = heading.conference
     _check_open(conference, kind)
+    locks.check_not_voting(heading)
     _check_text(draft, kind)
     if kind == SubmissionKind.AMENDMENT:
         _check_amendable(target, heading)
@@ -78,9 +83,97 @@ def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
 
 
 def edit(submission: Submission, user: User, draft: Draft, loaded_version: int) -> None:
+    """The submitter's new version. After a ruling it goes back to the CAC, which sees what
+    changed; once published it cannot be edited (see motions.locks)."""
+    check_may_edit(submission, user)
+    _check_version(submission, loaded_version)
+    _check_text(draft, SubmissionKind(submission.kind))
+    _store(submission, user, draft)
+    if submission.ruling != Ruling.PENDING:
+        was = submission.ruling_label.lower()
+        submission.ruling, submission.ruling_reason = Ruling.PENDING.value, ""
+        submission.ruled_by, submission.ruled_at = None, None
+        record("ruling reopened", submission.kind, submission.id,
+               f"was {was}; edited to version {submission.version_number}")
+    record("edited", submission.kind, submission.id, f"version {submission.version_number}")
+
+
+def check_may_withdraw(submission: Submission, user: User) -> None:
+    """Refuse, saying why, when its submitter cannot withdraw it now (once voting has started
+    the chair withdraws items)."""
     _check_owner(submission, user)
     _check_not_withdrawn(submission)
+    locks.check_not_voting(submission.heading)
     _check_open(submission.heading.conference, SubmissionKind(submission.kind))
+
+
+def check_may_edit(submission: Submission, user: User) -> None:
+    """Refuse, saying why, when its submitter cannot edit it now."""
+    _check_owner(submission, user)
+    _check_not_withdrawn(submission)
+    locks.check_not_voting(submission.heading)
+    locks.check_submitter_may_edit(submission)
+    _check_open(submission.heading.conference, SubmissionKind(submission.kind))
+
+
+def correct(submission: Submission, user: User, draft: Draft, reason: str,
+            loaded_version: int) -> None:
+    """A CAC correction of a submission's text, with its reason kept on the new version. The
+    ruling stands: the CAC made the change. Refused once voting on the heading has started."""
+    _check_not_withdrawn(submission)
+    locks.check_not_voting(submission.heading)
+    _check_version(submission, loaded_version)
+    reason = reason.strip()
+    if not reason:
+        raise RuleError("Say why the CAC corrects it: the submitter and the record will see it.")
+    if len(reason) > MAX_REASON:
+        raise RuleError(f"The reason is {len(reason):,} characters long; the limit is "
+                        f"{MAX_REASON:,}.")
+    _check_text(draft, SubmissionKind(submission.kind))
+    if (draft.title.strip(), draft.text.strip()) == (submission.title, submission.text):
+        raise RuleError("Nothing changed: nothing was saved.")
+    _store(submission, user, draft, note=f"Corrected by the CAC: {reason}")
+    record("corrected", submission.kind, submission.id,
+           f"version {submission.version_number}: {reason}")
+
+
+def withdraw(submission: Submission, user: User) -> None:
+    check_may_withdraw(submission, user)
+    submission.withdrawn_at = utcnow()
+    record("withdrawn", submission.kind, submission.id)
+
+
+def can_change(submission: Submission, user: User) -> bool:
+    """Its submitter may edit or withdraw it now."""
+    return can_edit(submission, user) or can_withdraw(submission, user)
+
+
+def can_withdraw(submission: Submission, user: User) -> bool:
+    return _passes(check_may_withdraw, submission, user)
+
+
+def can_edit(submission: Submission, user: User) -> bool:
+    return _passes(check_may_edit, submission, user)
+
+
+def why_not_withdraw(submission: Submission, user: User) -> str:
+    """'' when its submitter may withdraw it now, otherwise why not."""
+    try:
+        check_may_withdraw(submission, user)
+    except RuleError as error:
+        return error.message
+    return ""
+
+
+def _passes(check, submission: Submission, user: User) -> bool:
+    try:
+        check(submission, user)
+    except RuleError:
+        return False
+    return True
+
+
+def _check_version(submission: Submission, loaded_version: int) -> None:
     if loaded_version != submission.version:
         last = submission.versions[-1]
         raise RuleError(
@@ -89,32 +182,16 @@ def edit(submission: Submission, user: User, draft: Draft, loaded_version: int) 
             "make your changes again.",
             status=409,
         )
-    _check_text(draft, SubmissionKind(submission.kind))
+
+
+def _store(submission: Submission, user: User, draft: Draft, note: str = "") -> None:
     submission.title = draft.title.strip()
     submission.text = draft.text.strip()
     submission.mover = draft.mover.strip()
     submission.seconder = draft.seconder.strip()
     submission.updated_at = utcnow()
     _read_amendment(submission)
-    _add_version(submission, user)
-    record("edited", submission.kind, submission.id, f"version {len(submission.versions)}")
-
-
-def withdraw(submission: Submission, user: User) -> None:
-    _check_owner(submission, user)
-    _check_not_withdrawn(submission)
-    _check_open(submission.heading.conference, SubmissionKind(submission.kind))
-    submission.withdrawn_at = utcnow()
-    record("withdrawn", submission.kind, submission.id)
-
-
-def can_change(submission: Submission, user: User) -> bool:
-    conference = submission.heading.conference
-    return (
-        is_owner(submission, user)
-        and not submission.is_withdrawn
-        and conference.is_open_for(submission.kind)
-    )
+    _add_version(submission, user, note)
 
 
 def is_owner(submission: Submission, user: User) -> bool:
@@ -276,10 +353,10 @@ def _read_amendment(submission: Submission) -> None:
         submission.parsed, submission.engine_error = amendments.reading(text, submission.text)
 
 
-def _add_version(submission: Submission, user: User) -> None:
+def _add_version(submission: Submission, user: User, note: str = "") -> None:
     submission.versions.append(
         SubmissionVersion(
             number=len(submission.versions) + 1, title=submission.title, text=submission.text,
-            mover=submission.mover, seconder=submission.seconder, created_by=user,
+            mover=submission.mover, seconder=submission.seconder, created_by=user, note=note,
         )
     )

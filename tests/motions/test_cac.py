@@ -75,3 +75,32 @@ def test_cac_page_lists_every_submission_with_its_ruling(client, login, cac, hea
     assert "Motion A: Organisers" in page.text
     assert "Amendment A1 to motion A" in page.text
     assert page.text.count("Awaiting ruling") == 2
+
+
+def ruling_card(page: str, submission) -> str:
+    return page.split(f'id="s{submission.id}"')[1].split("</article>")[0]
+
+
+def test_the_ruling_card_of_an_amendment_shows_its_numbered_effect(client, login, cac, heading,
+                                                                    motion, make_submission):
+    amendment = make_submission(heading, motion.created_by, target=motion,
+                                text="In point 1 delete “regional”.")
+    login(cac)
+    card = ruling_card(client.get(f"/cac/headings/{heading.id}").text, amendment)
+    assert f'href="/submissions/{amendment.id}"' in card  # its own page, with versions
+    assert "Effect on motion A" in card
+    assert 'class="numbered diff-lines"' in card
+    assert "<del>regional </del>" in card.replace("<del> regional</del>", "<del>regional </del>")
+    assert "could not apply" not in card
+
+
+def test_the_ruling_card_says_when_the_engine_cannot_read_an_amendment_and_why(
+        client, login, cac, heading, motion, make_submission):
+    amendment = make_submission(heading, motion.created_by, target=motion,
+                                text="In point 1 delete “national”.")
+    login(cac)
+    card = ruling_card(client.get(f"/cac/headings/{heading.id}").text, amendment)
+    assert "The engine could not apply it, so no effect can be shown" in card
+    assert "national" in card.split("could not apply it")[1]  # the engine's reason names it
+    assert 'class="numbered diff-lines"' not in card
+    assert f"/cac/submissions/{amendment.id}/rule" in card  # the CAC still rules on it

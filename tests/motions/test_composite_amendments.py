@@ -30,6 +30,8 @@ from motions.submit import services
 from motions.submit.services import Draft, SectionTarget
 from motions.voting.services import build_order_paper, live, session_for
 
+WITHDRAW = {"confirmed": "yes"}  # the withdrawal's confirmation page posts this
+
 COMMON = ("The alliance brings together groups and individuals on the Labour left.\n\n"
           "- organises democratically and transparently;\n"
           "- campaigns for open selection of all MPs.")
@@ -290,7 +292,8 @@ def test_edited_until_the_deadline_as_a_new_version(client, db, submitted, compo
     late = client.post(f"/submit/submissions/{submitted.id}/edit", data={
         "text": KENT, "version": submitted.version})
     assert late.status_code == 403
-    assert client.post(f"/submit/submissions/{submitted.id}/withdraw").status_code == 403
+    assert client.post(f"/submit/submissions/{submitted.id}/withdraw",
+                       data=WITHDRAW).status_code == 403
 
 
 def test_withdrawn_it_leaves_the_order_paper_and_frees_the_limit(client, login, db, cac,
@@ -300,7 +303,8 @@ def test_withdrawn_it_leaves_the_order_paper_and_frees_the_limit(client, login, 
         f"/composites/{composite.id}").text
     client.post("/logout")
     login(submitted.created_by)
-    assert client.post(f"/submit/submissions/{submitted.id}/withdraw").status_code == 302
+    assert client.post(f"/submit/submissions/{submitted.id}/withdraw",
+                       data=WITHDRAW).status_code == 302
     db.session.refresh(submitted)
     assert submitted.is_withdrawn
     assert "Amendment from Rotherham" not in client.get(f"/composites/{composite.id}").text
@@ -311,7 +315,8 @@ def test_another_submitter_cannot_change_it(client, login, make_user, submitted)
     client.post("/logout")
     login(make_user(Role.SUBMITTER))
     assert client.get(f"/submit/submissions/{submitted.id}/edit").status_code == 403
-    assert client.post(f"/submit/submissions/{submitted.id}/withdraw").status_code == 403
+    assert client.post(f"/submit/submissions/{submitted.id}/withdraw",
+                       data=WITHDRAW).status_code == 403
 
 
 # --- the CAC's ruling -----------------------------------------------------------------------------

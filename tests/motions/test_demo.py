@@ -194,13 +194,22 @@ def test_demo_submitter_can_still_amend_and_edit_but_not_exceed_the_limit(client
     assert "Over the limit" in second.text
     assert len(recruitment.motions) == 3
 
+    # Its motion is published: delegates read it, so only the CAC corrects it now.
     own = recruitment.motions[0]
-    edited = client.post(f"/submit/submissions/{own.id}/edit",
-                         data={"title": own.title, "text": own.text + "\nWe also welcome ...",
-                               "on_behalf": "organisation", "version": own.version})
-    assert edited.status_code == 302, edited.text
+    refused = client.post(f"/submit/submissions/{own.id}/edit",
+                          data={"title": own.title, "text": own.text + "\nWe also welcome ...",
+                                "on_behalf": "organisation", "version": own.version})
+    assert refused.status_code == 409 and "Ask the CAC for a correction" in refused.text
     db.session.refresh(own)
-    assert len(own.versions) == 2
+    assert len(own.versions) == 1
+    # Its new amendment awaits a ruling: it is still the submitter's to edit.
+    amendment = green_new_deal.amendments[0]
+    edited = client.post(f"/submit/submissions/{amendment.id}/edit",
+                         data={"text": "Add: 11) Campaigning across Kent.",
+                               "version": amendment.version})
+    assert edited.status_code == 302, edited.text
+    db.session.refresh(amendment)
+    assert len(amendment.versions) == 2
 
 
 def test_delegate_reads_the_constitution_heading(client, demo):

@@ -8,6 +8,8 @@ from sqlalchemy import func
 from motions.models import AuditEvent, Role, Ruling, Submission
 from motions.models.base import utcnow
 
+WITHDRAW = {"confirmed": "yes"}  # the withdrawal's confirmation page posts this
+
 MOTION = "1. Conference notes the lack of contact between groups.\n\n2. Conference resolves to act."
 
 
@@ -108,7 +110,8 @@ def test_withdrawn_motion_frees_the_place_under_the_limit(client, login, db, hea
     login(submitter)
     client.post(f"/submit/headings/{heading.id}/motions/new", data=motion_form())
     first = db.session.execute(db.select(Submission)).scalar_one()
-    assert client.post(f"/submit/submissions/{first.id}/withdraw").status_code == 302
+    assert client.post(f"/submit/submissions/{first.id}/withdraw",
+                       data=WITHDRAW).status_code == 302
     assert client.post(f"/submit/headings/{heading.id}/motions/new",
                        data=motion_form(title="Second try")).status_code == 302
     assert count_submissions(db) == 2
@@ -167,7 +170,7 @@ def test_no_edit_or_withdrawal_after_the_deadline(client, login, db, conference,
     edit = client.post(f"/submit/submissions/{motion.id}/edit",
                        data=motion_form(text="1. Changed.", version=1))
     assert edit.status_code == 403
-    withdraw = client.post(f"/submit/submissions/{motion.id}/withdraw")
+    withdraw = client.post(f"/submit/submissions/{motion.id}/withdraw", data=WITHDRAW)
     assert withdraw.status_code == 403
     assert "deadline for motions passed" in withdraw.text
     assert motion.text == MOTION and motion.withdrawn_at is None
@@ -178,7 +181,8 @@ def test_others_cannot_edit_or_withdraw(client, login, db, heading, submitter, m
     motion = make_submission(heading, submitter, text=MOTION)
     login(make_user(Role.SUBMITTER))
     assert client.get(f"/submit/submissions/{motion.id}/edit").status_code == 403
-    assert client.post(f"/submit/submissions/{motion.id}/withdraw").status_code == 403
+    assert client.post(f"/submit/submissions/{motion.id}/withdraw",
+                       data=WITHDRAW).status_code == 403
     assert motion.withdrawn_at is None
 
 
@@ -215,4 +219,4 @@ def test_unknown_ids_are_404(client, login, submitter):
     login(submitter)
     assert client.get("/submit/headings/9999/motions/new").status_code == 404
     assert client.get("/submit/motions/9999/amendments/new").status_code == 404
-    assert client.post("/submit/submissions/9999/withdraw").status_code == 404
+    assert client.post("/submit/submissions/9999/withdraw", data=WITHDRAW).status_code == 404
