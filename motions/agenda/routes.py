@@ -1,10 +1,13 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from motions.agenda import services
-from motions.extensions import db
-from motions.models import Heading, Submission
-from motions.security import any_user
+from motions.security import (
+    any_user,
+    is_public,
+    readable_heading_or_404,
+    readable_submission_or_404,
+)
 from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
 from motions.submit.services import amendable_motions, can_change, effect_of
@@ -17,13 +20,14 @@ bp = Blueprint("agenda", __name__)
 @any_user
 def index():
     conference = services.current_conference()
-    return render_template("agenda/index.html", conference=conference)
+    return render_template("agenda/index.html", conference=conference,
+                           headings=services.readable_headings(conference))
 
 
 @bp.get("/headings/<int:heading_id>")
 @any_user
 def heading(heading_id: int):
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_heading_or_404(heading_id)
     motions = services.readable_motions(heading)
     voting = voting_services.session_for(heading)
     return render_template(
@@ -37,9 +41,7 @@ def heading(heading_id: int):
 @bp.get("/submissions/<int:submission_id>")
 @any_user
 def submission(submission_id: int):
-    item = db.get_or_404(Submission, submission_id)
-    if not services.can_read(item):
-        abort(404)
+    item = readable_submission_or_404(submission_id)
     shown = services.readable_amendments(item) if item.is_motion else []
     return render_template(
         "agenda/submission.html", item=item, amendments=shown,
@@ -47,5 +49,5 @@ def submission(submission_id: int):
         in_order=amendments.if_all_carried(item.text, shown) if item.is_motion else None,
         own_effect=None if item.is_motion else effect_of(item),
         can_change=can_change(item, current_user), form=ConfirmForm(),
-        is_public=services.is_public(item),
+        is_public=is_public(item),
     )

@@ -1,10 +1,8 @@
-"""Who may read what: delegates see published, in-order texts; the CAC and owners see more."""
-
-from flask_login import current_user
+"""What the agenda pages list: only what the user may read (the rules are motions.security)."""
 
 from motions.extensions import db
-from motions.models import Conference, Heading, Role, Submission
-from motions.submit.services import is_owner
+from motions.models import Conference, Heading, Submission
+from motions.security import may_read_heading, may_read_submission, sees_everything
 
 
 def current_conference() -> Conference | None:
@@ -13,31 +11,15 @@ def current_conference() -> Conference | None:
     ).scalar_one_or_none()
 
 
-def sees_everything() -> bool:
-    return current_user.has_role(Role.CAC)
-
-
-def is_public(submission: Submission) -> bool:
-    """On the published agenda: the heading is published and the CAC ruled it in order (an
-    amendment to a composite: the composite is published and the CAC ruled it in order)."""
-    if submission.amends_composite:
-        return submission.is_in_order and submission.composite.is_published
-    if not (submission.heading.is_published and submission.is_in_order):
-        return False
-    return submission.is_motion or is_public(submission.target)
-
-
-def can_read(submission: Submission) -> bool:
-    return sees_everything() or is_owner(submission, current_user) or (
-        is_public(submission) and not submission.is_withdrawn
-    )
+def readable_headings(conference: Conference | None) -> list[Heading]:
+    return [h for h in conference.headings if may_read_heading(h)] if conference else []
 
 
 def readable_motions(heading: Heading) -> list[Submission]:
     if sees_everything():
         return heading.motions
-    return [m for m in heading.motions if can_read(m)]
+    return [m for m in heading.motions if may_read_submission(m)]
 
 
 def readable_amendments(motion: Submission) -> list[Submission]:
-    return [a for a in motion.amendments if can_read(a)]
+    return [a for a in motion.amendments if may_read_submission(a)]

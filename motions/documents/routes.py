@@ -1,8 +1,9 @@
 """Printable documents: order papers, composites, agreed text and record, as PDF and Word.
 
-Anyone logged in may download what they may read on screen: a published heading's order paper
-(with its published composites), a published composite, and the agreed text and record once
-voting has begun. Drafts are the CAC's: 404 for everyone else, as on the screens.
+Anyone logged in may download what they may read on screen (motions.security): a published
+heading's order paper (with its published composites), a published composite under a published
+heading, and the agreed text and record once voting has begun. Drafts are the CAC's: 404 for
+everyone else, as on the screens.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Blueprint, abort, render_template, send_file
-from flask_login import current_user
 
 from motions.documents import content, pdf
 from motions.documents import docx as word
 from motions.documents.content import Paper
-from motions.extensions import db
-from motions.models import Composite, Heading, Role
-from motions.security import any_user
+from motions.security import any_user, readable_composite_or_404, readable_order_paper_or_404
 from motions.voting import services as voting_services
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -33,16 +31,14 @@ MIMETYPES = {
 @any_user
 def order_paper(heading_id: int, fmt: str):
     """The heading's order paper: its published composite, its motions and amendments in order."""
-    heading = _readable_heading(heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     return _send(content.heading_order_paper(heading), fmt)
 
 
 @bp.get(f"/composites/<int:composite_id>/order-paper.<{FORMATS}:fmt>")
 @any_user
 def composite(composite_id: int, fmt: str):
-    item = db.get_or_404(Composite, composite_id)
-    if not item.is_published and not current_user.has_role(Role.CAC):
-        abort(404)
+    item = readable_composite_or_404(composite_id)
     return _send(content.composite_order_paper(item), fmt)
 
 
@@ -50,20 +46,13 @@ def composite(composite_id: int, fmt: str):
 @any_user
 def agreed(heading_id: int, fmt: str):
     """The agreed text derived from the results so far, and the record of every decision."""
-    heading = _readable_heading(heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     voting = voting_services.session_for(heading) or abort(
         404, "Voting on this heading has not begun.")
     engine = voting_services.live(voting).engine
     paper = content.agreed_paper(heading, voting, engine.agreed(), engine.finished,
                                  heading.conference.zone)
     return _send(paper, fmt)
-
-
-def _readable_heading(heading_id: int) -> Heading:
-    heading = db.get_or_404(Heading, heading_id)
-    if not heading.is_published and not current_user.has_role(Role.CAC):
-        abort(404)
-    return heading
 
 
 def _send(paper: Paper, fmt: str):

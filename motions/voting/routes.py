@@ -18,7 +18,12 @@ from werkzeug.datastructures import MultiDict
 from motions import live
 from motions.extensions import db
 from motions.models import Heading, Role
-from motions.security import any_user, roles_required
+from motions.security import (
+    any_user,
+    readable_heading_or_404,
+    readable_order_paper_or_404,
+    roles_required,
+)
 from motions.services import RuleError
 from motions.submit.forms import ConfirmForm
 from motions.voting import services
@@ -29,13 +34,13 @@ bp = Blueprint("voting", __name__, url_prefix="/voting")
 @bp.get("/headings/<int:heading_id>")
 @roles_required(Role.CHAIR, Role.TELLER)
 def console(heading_id: int):
-    return _console_page(db.get_or_404(Heading, heading_id))
+    return _console_page(readable_heading_or_404(heading_id))
 
 
 @bp.post("/headings/<int:heading_id>/start")
 @roles_required(Role.CHAIR)
 def start(heading_id: int):
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_heading_or_404(heading_id)
     _check_csrf()
     try:
         services.start(heading, current_user)
@@ -49,7 +54,7 @@ def start(heading_id: int):
 @bp.post("/headings/<int:heading_id>/<any(count, declare, correct, withdraw, remit):step>")
 @roles_required(Role.CHAIR, Role.TELLER)
 def act(heading_id: int, step: str):
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_heading_or_404(heading_id)
     _check_csrf()
     if step != "count" and not current_user.has_role(Role.CHAIR):
         abort(403, "Only the chair declares, corrects, withdraws or remits.")
@@ -95,7 +100,7 @@ def _do(step: str, state: services.Live, seen: int) -> str:
 @any_user
 def screen(heading_id: int):
     """The projector's view, and the delegates' 'now voting on'."""
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     voting = services.session_for(heading)
     state = services.live(voting) if voting else None
     return render_template("voting/screen.html", heading=heading, state=state,
@@ -106,7 +111,7 @@ def screen(heading_id: int):
 @any_user
 def version(heading_id: int):
     """A cheap number that changes whenever anything is recorded (for browsers without SSE)."""
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     return jsonify(version=services.version_of(heading))
 
 
@@ -114,7 +119,7 @@ def version(heading_id: int):
 @any_user
 def events(heading_id: int):
     """Server-Sent Events: the version number, pushed whenever the vote changes."""
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     heading_key = heading.id
 
     def current() -> int:
@@ -128,7 +133,7 @@ def events(heading_id: int):
 @bp.get("/headings/<int:heading_id>/record")
 @any_user
 def record(heading_id: int):
-    heading = db.get_or_404(Heading, heading_id)
+    heading = readable_order_paper_or_404(heading_id)
     voting = services.session_for(heading) or abort(404, "Voting on this heading has not begun.")
     return render_template("voting/record.html", heading=heading, state=services.live(voting))
 

@@ -48,7 +48,28 @@ def test_delegate_cannot_read_unpublished_or_out_of_order(client, login, db, del
     login(delegate)
     assert client.get(f"/submissions/{hidden.id}").status_code == 404
     assert client.get(f"/submissions/{ruled_out.id}").status_code == 404
-    assert "Draft" not in client.get(f"/headings/{hidden.heading_id}").text
+    assert client.get(f"/headings/{hidden.heading_id}").status_code == 404
+
+
+def test_delegates_see_nothing_of_an_unpublished_heading(client, login, delegate, make_heading,
+                                                        make_user, make_organisation):
+    shown = make_heading("Recruitment", published=True)
+    hidden = make_heading("Secret strategy")
+    hidden.description = "Our plans for the leadership."
+    login(delegate)
+    agenda = client.get("/").text
+    assert "Recruitment" in agenda and "Secret strategy" not in agenda
+    page = client.get(f"/headings/{hidden.id}")
+    assert page.status_code == 404 and "Secret strategy" not in page.text
+    for path in ("screen", "version", "events", "record"):
+        assert client.get(f"/voting/headings/{hidden.id}/{path}").status_code == 404, path
+    assert client.get(f"/documents/headings/{hidden.id}/order-paper.docx").status_code == 404
+    assert client.get(f"/headings/{shown.id}").status_code == 200
+    # A submitter still sees the unpublished heading: it is the call for motions.
+    client.post("/logout")
+    login(make_user(Role.SUBMITTER, organisation=make_organisation()))
+    assert "Secret strategy" in client.get("/").text
+    assert "Our plans for the leadership." in client.get(f"/headings/{hidden.id}").text
 
 
 def test_motion_text_is_rendered_without_raw_html(client, login, delegate, make_heading,
@@ -66,8 +87,8 @@ def test_motion_text_is_rendered_without_raw_html(client, login, delegate, make_
 
 
 def test_agenda_lists_headings_in_order(client, login, delegate, conference, make_heading):
-    make_heading("Recruitment")
-    make_heading("Campaigning")
+    make_heading("Recruitment", published=True)
+    make_heading("Campaigning", published=True)
     login(delegate)
     page = client.get("/").text
     assert page.index("Recruitment") < page.index("Campaigning")
