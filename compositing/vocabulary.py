@@ -159,7 +159,8 @@ POSITIONS: dict[str, str] = {
     "directly before": "before", "just before": "before", "preceding": "before",
     "immediately preceding": "before", "above": "before", "ahead of": "before",
     "prior to": "before",
-    "at the end of": "end", "at end of": "end", "to the end of": "end", "at the close of": "end",
+    "at the end of": "end", "at end of": "end", "to the end of": "end", "to end of": "end",
+    "at the close of": "end",
     "at the end": "end", "at end": "end",
     "at the start of": "start", "at the beginning of": "start", "at start of": "start",
     "at beginning of": "start", "at the start": "start", "at the beginning": "start",
@@ -221,7 +222,10 @@ PREAMBLES = (
 )  # fmt: skip
 
 
-_ORDINAL_NAMES = {value: name for name, value in ORDINALS.items() if 0 < value <= 20}
+_ORDINAL_NAMES: dict[int, str] = {}
+for _name, _value in ORDINALS.items():
+    if 0 < _value <= 20:
+        _ORDINAL_NAMES.setdefault(_value, _name)
 
 
 def ordinal_word(value: int) -> str:
