@@ -551,11 +551,17 @@ def passwords_csv(issued: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["name", "email", "organisation", "password"])
     for item in issued:
-        writer.writerow([_cell(item["name"]), item["email"], _cell(item["organisation"]),
+        writer.writerow([_cell(item["name"]), _cell(item["email"]), _cell(item["organisation"]),
                          item["password"]])
     return out.getvalue()
 
 
+# An e-mail address may start with any of them too ("=1+2@example.org" is valid); passwords are
+# made of letters and digits only (PASSWORD_LETTERS).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(text: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: quote them as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """Spreadsheets run cells starting with = + - @ (or a tab or CR before one) as formulas:
+    quote them as text."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
