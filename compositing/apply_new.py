@@ -1,0 +1,1296 @@
+"""Apply amendment instructions to a motion's text (a motion, a composite, a whole rule book).
+
+The reader (:mod:`compositing.reader`) turns the instruction into typed operations; each one is
+placed on the text *as it stood before the amendment* (that is how delegates read "Line 12" or
+"point 2.3" on the order paper) by :mod:`compositing.resolve`; the places are checked for
+overlaps and all edits are made in one pass. Words are found exactly, with straight and curly
+quotes, apostrophes, dashes and runs of spaces treated alike; a case-blind match is used only
+when there is no exact one. A missing or repeated place is an error that names the places,
+never a guess.
+
+Inserting or deleting a numbered point renumbers the points after it in the same series, as a
+conference secretary prints the result ("Insert new clause after clause 46" makes it 47 and
+the old 47 becomes 48; deleting (b) makes (c) the new (b)), and references to the renumbered
+points in the text follow ("clause 81" becomes "clause 82").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+from compositing.errors import (
+    AmbiguousAnchor,
+    AmendmentError,
+    AnchorNotFound,
+    ClauseNotFound,
+    NotUnderstood,
+    OverlappingChanges,
+)
+from compositing.operations import (
+    AddText,
+    Amendment,
+    CheckText,
+    DeleteListed,
+    DeleteRest,
+    DeleteUnit,
+    DeleteWords,
+    InsertUnit,
+    InsertWords,
+    MoveText,
+    Operation,
+    Renumber,
+    ReplaceUnit,
+    Target,
+)
+from compositing.reader import read_amendment
+from compositing.resolve import Region, Resolver, comparable, find_words
+from compositing.structure import CLAUSE, HEADED, structure_of
+from compositing.text import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    Document,
+    label_parts,
+    label_successor,
+    normalise_label,
+    parse,
+    roman_numeral,
+    roman_value,
+    sentence_spans,
+)
+from compositing.vocabulary import UNIT_NOUNS
+
+__all__ = ["apply_amendment", "apply_parsed", "delete_span", "insert_at", "renumber"]
+
+
+def apply_amendment(text: str, instruction: str) -> str:
+    """``text`` with the amendment applied. Raises :class:`AmendmentError` if it cannot be.
+
+    A new point is numbered like its neighbours: after point 2.1 it is 2.2, before point 2.1
+    it takes 2.1, at the end of a list the next number; the points after it in the same series
+    move up by one (and those after a deleted point down by one), and the text's references to
+    them follow. A quotation that starts with its own number ("Insert new point after point
+    2.3: '2.4 ...'") is the submitter's text and is taken as written, number included.
+    """
+    return apply_parsed(text, read_amendment(instruction))
+
+
+def apply_parsed(text: str, amendment: Amendment) -> str:
+    document = parse(text)
+    planner = _Planner(document, amendment)
+    for operation in amendment.operations:
+        planner.plan(operation)
+    planner.check_overlaps()
+    result = planner.build()
+    result = planner.renumbered(result)
+    planner.check_expectations(result)
+    return result.render()
+
+
+@dataclass
+class _WordEdit:
+    block: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "replace" | "insert" | "append" | "rest" | "join" | "prepend"
+    operation: Operation
+    order: int = 0
+    tail: str = ""  # "join": the words after a span that ends in a later clause
+    optional: bool = False  # one of "every place": dropped where another change removes it
+
+
+@dataclass
+class _BlockEdit:
+    start: int
+    end: int
+    new: list[Block]
+    operation: Operation
+    gaps: list[str] = field(default_factory=list)
+    order: int = 0
+
+
+_CLOSE_ENOUGH = 0.9  # a text quoted "as it currently reads" with a slip still names its clause
+
+
+class _Planner:
+    def __init__(self, document: Document, amendment: Amendment) -> None:
+        self.document = document
+        self.blocks = document.blocks
+        self.structure = structure_of(document)
+        self.resolver = Resolver(document, self.structure)
+        self.amendment = amendment
+        self.word_edits: list[_WordEdit] = []
+        self.block_edits: list[_BlockEdit] = []
+        self.order = 0
+        self.new_gaps: list[str] = []  # spacing between the blocks new_blocks() last made
+        self.quoted_label = ""  # the label the new text new_blocks() last read was written with
+        self.numbered: set[int] = set()  # ids of new blocks the engine numbered
+        self.origins: list[int] = []  # for each block built, its old index (-1 when new)
+        self.deleted_units: list[int] = []  # heads of numbered units deleted
+        self.expectations: list[tuple[Operation, int]] = []
+        self.base = self.resolver.whole
+
+    # -- places
+    def place(self, block: int, offset: int = 0) -> str:
+        return self.resolver.place(block, offset)
+
+    def scope_of(self, operation: Operation) -> Region:
+        region = self.base
+        if operation.scope:
+            region = self.resolver.region(operation.scope, region, operation.source,
+                                          as_scope=True)
+        return region
+
+    def region_of(self, operation: Operation, target: Target) -> Region:
+        scope = self.scope_of(operation)
+        if not target:
+            return scope
+        return self.resolver.region(target, scope, operation.source, near=operation.near)
+
+    # -- finding words
+    def find(self, words: str, region: Region, source: str) -> list[tuple[int, int, int]]:
+        if not words.strip():
+            raise NotUnderstood(f"Cannot apply {source!r}: the quoted words are empty.", source)
+        return find_words(self.document, words, region)
+
+    def find_one(self, words: str, region: Region, source: str) -> tuple[int, int, int]:
+        found = self.find(words, region, source)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise self.not_found(words, region, source)
+        places = "; ".join(
+            f"{self.place(b, s)} “{_excerpt(self.blocks[b].text, s, e)}”" for b, s, e in found[:10]
+        )
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        raise AmbiguousAnchor(
+            f"Cannot apply {source!r}: the words {words!r} appear {len(found)} times in "
+            f"{region.name}: {places}{more}. Quote more of the surrounding words, or say "
+            "which point or line, so that they match only one place.",
+            source,
+        )
+
+    def not_found(self, words: str, region: Region, source: str) -> AmendmentError:
+        elsewhere = self.find(words, self.base, source) if region != self.base else []
+        where = ""
+        if elsewhere:
+            where = " They are found elsewhere: " + "; ".join(
+                self.place(b, s) for b, s, _ in elsewhere[:6]
+            ) + "."
+        return AnchorNotFound(
+            f"Cannot apply {source!r}: the words {words!r} are not in {region.name}."
+            f"{where} Check the spelling against the text as it now stands.",
+            source,
+        )
+
+    # -- recording edits
+    def add_word_edit(self, block: int, start: int, end: int, text: str, kind: str,
+                      operation: Operation, optional: bool = False) -> _WordEdit:
+        self.order += 1
+        edit = _WordEdit(block, start, end, text, kind, operation, self.order, optional=optional)
+        self.word_edits.append(edit)
+        return edit
+
+    def add_block_edit(self, start: int, end: int, new: list[Block], operation: Operation,
+                       gaps: list[str] | None = None) -> None:
+        self.order += 1
+        if gaps is None:
+            gaps = self.new_gaps if len(self.new_gaps) == len(new) else ["\n\n"] * len(new)
+        self.block_edits.append(_BlockEdit(start, end, new, operation, gaps, self.order))
+        self.new_gaps = []
+        for index in range(start, end):
+            unit = self.structure.unit_at(index)
+            if unit is not None and unit.label and unit.end <= end:
+                self.deleted_units.append(index)
+
+    def expect(self, operation: Operation, block: int) -> None:
+        if operation.expect:
+            self.expectations.append((operation, block))
+
+    # -- planning
+    def plan(self, operation: Operation) -> None:
+        handler = getattr(self, "_plan_" + operation.action)
+        handler(operation)
+
+    def _plan_check_text(self, operation: CheckText) -> None:
+        region = self.region_of(operation, operation.target)
+        self.verify(region, operation.text, operation)
+
+    def verify(self, region: Region, quoted: str, operation: Operation) -> None:
+        """The text the amendment quotes as standing there must be what stands there (a slip of
+        a word or two is noted, not refused: the clause is named by its number)."""
+        actual = self.region_text(region)
+        wanted = comparable(quoted)
+        have = comparable(actual)
+        if have == wanted or have.endswith(wanted) and len(wanted) > 0.9 * len(have):
+            return
+        ratio = SequenceMatcher(None, have, wanted, autojunk=False).ratio()
+        if ratio >= _CLOSE_ENOUGH:
+            self.resolver.notes.append(
+                f"The amendment quotes {region.name} as “{quoted.strip()}”; the text reads "
+                f"“{actual.strip()}”."
+            )
+            return
+        raise AnchorNotFound(
+            f"Cannot apply {operation.source!r}: the amendment quotes {region.name} as "
+            f"“{_short(quoted)}”, but it reads “{_short(actual)}”. Check the number and the "
+            "words against the text as it now stands.",
+            operation.source,
+        )
+
+    def region_text(self, region: Region) -> str:
+        if region.spans:
+            return " ".join(self.blocks[b].text[s:e] for b, s, e in region.spans)
+        return " ".join(self.blocks[i].text for i in range(region.start, region.end)
+                        if self.blocks[i].kind != HEADING)
+
+    def _plan_renumber(self, operation: Renumber) -> None:
+        self.region_of(operation, operation.target)  # the list must be there, and only one
+
+    def _plan_delete_words(self, operation: DeleteWords) -> None:
+        self._plan_replace_words(operation)
+
+    def _plan_replace_words(self, operation: DeleteWords) -> None:
+        region = self.scope_of(operation)
+        new = _inline(getattr(operation, "new", ""))
+        source = operation.source
+        if operation.end_words:
+            self.plan_span(region, operation, new)
+            return
+        if operation.to_end_of:
+            self.plan_to_end(region, operation, new)
+            return
+        found = self.find(operation.words, region, source)
+        if operation.every or operation.expected:
+            if not found:
+                raise self.not_found(operation.words, region, source)
+            if operation.expected and len(found) != operation.expected:
+                raise AmbiguousAnchor(
+                    f"Cannot apply {source!r}: it names {operation.expected} places of "
+                    f"{operation.words!r}, but {region.name} has {len(found)}.",
+                    source,
+                )
+            for block, start, end in found:
+                edit = self.add_word_edit(block, start, end, new, "replace", operation,
+                                          optional=operation.every and not operation.expected)
+                self.expect(operation, edit.block)
+            return
+        if operation.nth:
+            if not found or abs(operation.nth) > len(found):
+                raise self.not_found(operation.words, region, source)
+            block, start, end = found[operation.nth - 1 if operation.nth > 0 else operation.nth]
+        else:
+            whole = self.whole_blocks(operation.words, region) if not new else []
+            if whole:
+                for first, last in whole:
+                    self.add_block_edit(first, last, [], operation)
+                return
+            block, start, end = self.find_one(operation.words, region, source)
+        self.add_word_edit(block, start, end, new, "replace", operation)
+        self.expect(operation, block)
+
+    def whole_blocks(self, words: str, region: Region) -> list[tuple[int, int]]:
+        """ "Delete: <a whole paragraph>": the quoted words are whole blocks of the text."""
+        if region.spans:
+            return []
+        wanted = comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words))
+        found = []
+        for index in range(region.start, region.end):
+            block = self.blocks[index]
+            if comparable(block.text) == wanted or comparable(f"{block.label} {block.text}") == (
+                wanted
+            ):
+                found.append((index, self.resolver.extent_of(index)))
+        return found if len(found) == 1 else []
+
+    def plan_span(self, region: Region, operation: DeleteWords, text: str) -> None:
+        """ "Delete from 'X' to 'Y'": from the start of X to the end of Y, both included."""
+        source = operation.source
+        block, start, first_end = self.find_one(operation.words, region, source)
+        last_block, last_start, end = self.find_one(operation.end_words, region, source)
+        if (last_block, last_start) < (block, start):
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: the words {operation.end_words!r} come before "
+                f"{operation.words!r} (at {self.place(last_block, last_start)} and "
+                f"{self.place(block, start)}), so there is no span from the one to the other. "
+                "Quote the words the span starts with first, then the words it ends with.",
+                source,
+            )
+        if last_block == block:
+            self.add_word_edit(block, start, max(end, first_end), text, "replace", operation)
+            return
+        tail = self.blocks[last_block].text[end:]
+        edit = self.add_word_edit(block, start, len(self.blocks[block].text), text, "join",
+                                  operation)
+        edit.tail = tail
+        self.add_block_edit(block + 1, last_block + 1, [], operation)
+
+    def plan_to_end(self, region: Region, operation: DeleteWords, text: str) -> None:
+        """ "Leave out from 'X' to the end of the sentence / paragraph / line"."""
+        source = operation.source
+        block, start, _ = self.find_one(operation.words, region, source)
+        body = self.blocks[block].text
+        if operation.to_end_of == "sentence":
+            end = next((e for s, e in sentence_spans(body) if s <= start < e), len(body))
+        elif operation.to_end_of == "line":
+            if not region.lines:
+                raise AmendmentError(
+                    f"Cannot apply {source!r}: “the end of the line” depends on how the paper "
+                    "printed its lines, and the amendment does not say which line. Name the "
+                    "line (\"Line 5, leave out from ... to end of line\") or quote the words "
+                    "the deletion ends with.",
+                    source,
+                )
+            end = next(e for b, s, e in region.spans if b == block and s <= start <= e)
+        else:
+            end = len(body)
+        self.add_word_edit(block, start, end, text, "replace", operation)
+
+    def _plan_insert_words(self, operation: InsertWords) -> None:
+        region = self.scope_of(operation)
+        block, start, end = self.find_one(operation.anchor, region, operation.source)
+        at = end if operation.position == "after" else start
+        self.add_word_edit(block, at, at, _inline(operation.new), "insert", operation)
+        self.expect(operation, block)
+
+    def _plan_delete_rest(self, operation: DeleteRest) -> None:
+        region = self.scope_of(operation)
+        block, start, end = self.find_one(operation.anchor, region, operation.source)
+        cut = start if operation.including else end
+        paragraphs = [p for p in re.split(r"\n\s*\n", operation.new.strip()) if p.strip()]
+        first = " ".join(paragraphs[0].split()) if paragraphs else ""
+        self.add_word_edit(block, cut, len(self.blocks[block].text), first, "rest", operation)
+        rest = "\n\n".join(paragraphs[1:])
+        new = self.new_blocks(rest, self.blocks[block], "", "") if rest else []
+        end_block = region.end if region.end > block + 1 else block + 1
+        self.add_block_edit(block + 1, end_block, new, operation)
+
+    def _plan_add_text(self, operation: AddText) -> None:
+        region = self.region_of(operation, operation.target)
+        new = operation.new
+        if region.spans:
+            block, start, end = region.spans[-1]
+            at = end if operation.position == "end" else start
+            kind = "insert" if operation.position == "start" else "append_at"
+            self.add_word_edit(block, at, at, _inline(new), kind, operation)
+            self.expect(operation, block)
+            return
+        last = self.last_text_block(region)
+        joins = last is not None and (
+            operation.target or _continues_sentence(new) or self.is_clause_region(region)
+        )
+        if joins and "\n\n" not in new.strip() and last is not None:
+            if operation.position == "start":
+                self.add_word_edit(last, 0, 0, _inline(new), "insert", operation)
+            else:
+                self.add_word_edit(last, len(self.blocks[last].text),
+                                   len(self.blocks[last].text), _inline(new), "append",
+                                   operation)
+            self.expect(operation, last)
+            return
+        blocks = self.new_blocks(new, None, "", "")
+        at = region.end if operation.position != "start" else region.start
+        self.add_block_edit(at, at, blocks, operation)
+
+    def is_clause_region(self, region: Region) -> bool:
+        return region.unit is not None and region.unit.kind == CLAUSE
+
+    def last_text_block(self, region: Region) -> int | None:
+        for index in range(region.end - 1, region.start - 1, -1):
+            if self.blocks[index].kind != HEADING and self.blocks[index].text.strip():
+                return index
+        return None
+
+    def _plan_delete_unit(self, operation: DeleteUnit) -> None:
+        region = self.region_of(operation, operation.target)
+        if operation.verify:
+            self.verify(region, operation.verify, operation)
+        if region.spans:
+            self.delete_spans(region, operation, "")
+            return
+        self.add_block_edit(region.start, region.end, [], operation)
+
+    def delete_spans(self, region: Region, operation: Operation, replacement: str) -> None:
+        """Delete sentences or parts of lines; whole blocks covered go as blocks."""
+        first = True
+        for block, start, end in region.spans:
+            text = self.blocks[block].text
+            whole = start == 0 and end >= len(text.rstrip())
+            new_text = replacement if first else ""
+            if whole and not (replacement and first):
+                self.add_block_edit(block, block + 1, [], operation)
+            else:
+                self.add_word_edit(block, start, end, new_text, "replace", operation)
+            first = False
+
+    def _plan_replace_unit(self, operation: ReplaceUnit) -> None:
+        region = self.region_of(operation, operation.target)
+        if operation.verify:
+            self.verify(region, operation.verify, operation)
+        if region.spans:
+            if operation.noun in ("paragraph",) or "\n\n" in operation.new.strip():
+                self.replace_spans_with_blocks(region, operation)
+                return
+            self.delete_spans(region, operation, " ".join(operation.new.split()))
+            self.expect(operation, region.spans[0][0])
+            return
+        model = self.blocks[region.start]
+        if operation.noun:
+            label = model.label if operation.noun in ("point", "rule") else ""
+            new = self.new_blocks(operation.new, model, label, operation.noun)
+        else:
+            new = self.new_blocks(operation.new, model, model.label, _noun_of(model),
+                                  keep_label=True)
+        self.add_block_edit(region.start, region.end, new, operation)
+
+    def replace_spans_with_blocks(self, region: Region, operation: ReplaceUnit) -> None:
+        """A sentence replaced by a paragraph of its own: "delete the sentence ... and insert
+        the following paragraph in its place"."""
+        block, start, end = region.spans[-1]
+        text = self.blocks[block].text
+        self.delete_spans(region, operation, "")
+        new = self.new_blocks(operation.new, None, "", "paragraph")
+        rest = text[end:].strip()
+        if rest:
+            self.word_edits[-1].end = len(text) if self.word_edits else end
+            new.append(replace(self.blocks[block], text=rest, source=None, label="", key=""))
+        self.add_block_edit(block + 1, block + 1, new, operation)
+
+    def _plan_insert_unit(self, operation: InsertUnit) -> None:
+        scope = self.scope_of(operation)
+        if operation.target:
+            region = self.resolver.region(operation.target, scope, operation.source,
+                                          near=operation.near)
+            if region.spans:
+                self.insert_sentence(region, operation)
+                return
+            self.insert_near(region, operation)
+            return
+        if operation.label:
+            self.insert_by_label(scope, operation)
+            return
+        self.insert_at_end(scope, operation)
+
+    def insert_sentence(self, region: Region, operation: InsertUnit) -> None:
+        block, start, end = region.spans[-1]
+        at = end if operation.position != "before" else region.spans[0][1]
+        text = _inline(operation.new)
+        if operation.position == "before":
+            text = text + " "
+        self.add_word_edit(block, at, at, text, "insert", operation)
+
+    def insert_near(self, region: Region, operation: InsertUnit) -> None:
+        position = operation.position or "after"
+        last_item = self.last_item(region)
+        if position in ("after", "end"):
+            at = region.end
+            if position == "end" and self.blocks[region.start].kind == HEADING and last_item < 0:
+                model = self.blocks[region.end - 1]
+            else:
+                model = self.blocks[last_item if last_item >= 0 and position == "end"
+                                    else region.start]
+            label = operation.label or (
+                label_successor(model.label) if model.label and model.kind == ITEM else ""
+            )
+            if position == "after" and region.unit is not None and region.unit.kind == HEADED:
+                label = operation.label or ""
+        elif position == "start":
+            at = region.start + (1 if self.blocks[region.start].kind == HEADING else 0)
+            model = self.blocks[min(at, len(self.blocks) - 1)]
+            label = operation.label or (model.label if model.kind == ITEM else "")
+        else:
+            at = region.start
+            model = self.blocks[region.start]
+            label = operation.label or (model.label if model.kind == ITEM else "")
+        new = self.new_blocks(operation.new, model, label, operation.noun)
+        self.mark_numbered(new, label)
+        self.add_block_edit(at, at, new, operation)
+
+    def last_item(self, region: Region) -> int:
+        for index in range(region.end - 1, region.start - 1, -1):
+            if self.blocks[index].kind == ITEM and self.blocks[index].depth == (
+                self.blocks[region.start].depth if self.blocks[region.start].kind == ITEM else 0
+            ):
+                return index
+        return -1
+
+    def insert_by_label(self, scope: Region, operation: InsertUnit) -> None:
+        """ "Insert new D3.2": before the D3.2 the text has (it moves up), or after D3.1."""
+        parts = label_parts(operation.label)
+        same = [
+            u for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
+            if scope.start <= u.start and u.end <= scope.end
+        ]
+        if len(same) == 1:
+            model = self.blocks[same[0].head]
+            new = self.new_blocks(operation.new, model, _label_like(operation.label, model.label),
+                                  operation.noun)
+            self.mark_numbered(new, operation.label)
+            self.add_block_edit(same[0].start, same[0].start, new, operation)
+            return
+        before = _predecessor_parts(parts)
+        previous = [
+            u for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
+            if before and scope.start <= u.start and u.end <= scope.end
+        ] if before else []
+        if len(previous) == 1:
+            model = self.blocks[previous[0].head]
+            label = label_successor(model.label)
+            if label_parts(label) != parts:
+                label = _label_like(operation.label, model.label)
+            new = self.new_blocks(operation.new, model, label, operation.noun)
+            self.mark_numbered(new, label)
+            self.add_block_edit(previous[0].end, previous[0].end, new, operation)
+            return
+        if scope is not self.base:
+            self.insert_at_end(scope, operation)
+            return
+        noun = operation.noun or "point"
+        raise ClauseNotFound(
+            f"Cannot apply {operation.source!r}: cannot tell where new {noun} "
+            f"{operation.label} goes, because the text has no single {noun} "
+            f"{_label_predecessor(operation.label)} to put it after. Say where, e.g. "
+            f"'Insert new {noun} {operation.label} after point ...'.",
+            operation.source,
+        )
+
+    def insert_at_end(self, scope: Region, operation: InsertUnit) -> None:
+        last_index = scope.end - 1
+        last = self.blocks[last_index] if scope.end > scope.start else None
+        label = operation.label
+        item = self.last_item(scope) if scope.end > scope.start else -1
+        model = self.blocks[item] if item >= 0 else last
+        if not label and model is not None and operation.noun in ("point", "rule", "item") and (
+            model.label
+        ):
+            label = label_successor(model.label)
+        new = self.new_blocks(operation.new, model if operation.noun else None, label,
+                              operation.noun)
+        self.mark_numbered(new, label)
+        at = scope.end if operation.position != "start" else scope.start
+        self.add_block_edit(at, at, new, operation)
+
+    def mark_numbered(self, new: list[Block], label: str) -> None:
+        if new and label and not self.quoted_label and new[0].label == label:
+            self.numbered.add(id(new[0]))
+
+    def _plan_move_text(self, operation: MoveText) -> None:
+        source = self.region_of(operation, operation.target)
+        destination = self.region_of(operation, operation.destination)
+        moved = self.region_text(source)
+        if source.spans:
+            self.delete_spans(source, operation, "")
+        else:
+            self.add_block_edit(source.start, source.end, [], operation)
+        last = self.last_text_block(destination)
+        if destination.spans or last is None:
+            raise NotUnderstood(f"Cannot apply {operation.source!r}: the place to move it to "
+                                "is not a paragraph or a point.", operation.source)
+        at = len(self.blocks[last].text) if operation.position in ("end", "after") else 0
+        kind = "append" if at else "insert"
+        self.add_word_edit(last, at, at, _inline(moved), kind, operation)
+
+    def _plan_delete_listed(self, operation: DeleteListed) -> None:
+        region = self.scope_of(operation)
+        found = [self.find_listed(item, region, operation) for item in operation.listed]
+        if all(whole for _, whole in found):
+            indices = sorted(index for index, _ in found)
+            self.replace_listed_blocks(indices, operation)
+            return
+        replacements = operation.replacements
+        if replacements is not None and len(replacements) != len(operation.listed):
+            raise NotUnderstood(
+                f"Cannot apply {operation.source!r}: it lists {len(operation.listed)} passages "
+                f"to delete and {len(replacements)} to put in their place, and they are not "
+                "whole points, so it is not clear which replaces which.",
+                operation.source,
+            )
+        for n, item in enumerate(operation.listed):
+            block, start, end = self.find_one(item, region, operation.source)
+            text = replacements[n] if replacements is not None else ""
+            self.add_word_edit(block, start, end, text, "replace", operation)
+
+    def find_listed(self, item: str, region: Region, operation: Operation) -> tuple[int, bool]:
+        wanted = comparable(item)
+        whole = [
+            i for i in range(region.start, region.end) if comparable(self.blocks[i].text) == wanted
+        ]
+        if len(whole) == 1:
+            return whole[0], True
+        if len(whole) > 1:
+            places = "; ".join(self.place(i) for i in whole)
+            raise AmbiguousAnchor(
+                f"Cannot apply {operation.source!r}: the point {item!r} appears "
+                f"{len(whole)} times in {region.name}: {places}.",
+                operation.source,
+            )
+        block, _, _ = self.find_one(item, region, operation.source)
+        return block, False
+
+    def replace_listed_blocks(self, indices: list[int], operation: DeleteListed) -> None:
+        runs: list[list[int]] = []
+        for index in indices:
+            if runs and index == runs[-1][-1] + 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        new: list[Block] = []
+        if operation.replacements:
+            model = self.blocks[indices[0]]
+            new = [
+                self.styled(block, model, model.label if n == 0 else "", _noun_of(model))
+                for n, block in enumerate(_blocks_of(item) for item in operation.replacements)
+            ]
+        for n, run in enumerate(runs):
+            self.add_block_edit(
+                run[0],
+                run[-1] + 1,
+                new if n == 0 else [],
+                operation,
+                gaps=[self.list_gap(run[0])] * len(new) if n == 0 else None,
+            )
+
+    # -- new blocks
+    def new_blocks(
+        self, text: str, model: Block | None, label: str, noun: str, keep_label: bool = False
+    ) -> list[Block]:
+        parsed = parse(text.strip("\n"))
+        if not parsed.blocks:
+            raise NotUnderstood("The new text is empty.", text)
+        self.quoted_label = parsed.blocks[0].label
+        blocks = [self.styled(parsed.blocks[0], model, label, noun, keep_label)]
+        blocks.extend(_plain(block) for block in parsed.blocks[1:])
+        self.new_gaps = ["\n" if gap.count("\n") == 1 else "\n\n" for gap in parsed.gaps]
+        return blocks
+
+    def styled(
+        self, block: Block, model: Block | None, label: str, noun: str, keep_label: bool = False
+    ) -> Block:
+        """Dress a new block like its neighbour: same bullet, indentation and numbering style."""
+        block = _plain(block)
+        if block.kind == HEADING:
+            return block
+        if noun == "heading" and model is not None and model.kind == HEADING and keep_label:
+            return Block(HEADING, block.text, model.label, model.key, level=model.level, gap=" ")
+        if noun == "paragraph" and not block.label and not block.bullet:
+            return block
+        if noun == "heading":
+            level = model.level if model is not None and model.kind == HEADING else 2
+            return Block(HEADING, block.text, level=level, gap=" ")
+        if block.label or block.bullet:
+            if model is not None and model.kind == ITEM:
+                return replace(block, indent=model.indent, depth=model.depth)
+            return block
+        wants_bullet = noun == "bullet point" or (
+            model is not None and model.bullet and noun in ("", "point", "bullet point")
+        )
+        if wants_bullet:
+            bullet = model.bullet if model is not None and model.bullet else "-"
+            indent = model.indent if model is not None and model.kind == ITEM else ""
+            depth = model.depth if model is not None and model.kind == ITEM else 0
+            gap = model.gap if model is not None and model.bullet else " "
+            return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
+        if label and (noun in ("point", "rule", "section", "") or keep_label):
+            indent = model.indent if model is not None and model.kind == ITEM else ""
+            gap = model.gap if model is not None and model.kind == ITEM else " "
+            depth = model.depth if model is not None and model.kind == ITEM else 0
+            return Block(
+                ITEM,
+                block.text,
+                label=label,
+                key=normalise_label(label),
+                indent=indent,
+                gap=gap or " ",
+                depth=depth,
+            )
+        return block
+
+    def list_gap(self, index: int) -> str:
+        """The spacing a list uses between its items, from the item at ``index``."""
+        gaps = self.document.gaps
+        if index + 1 < len(self.blocks) and self.blocks[index + 1].kind == ITEM:
+            return gaps[index + 1]
+        if index > 0 and self.blocks[index - 1].kind == ITEM:
+            return gaps[index]
+        return "\n"
+
+    # -- overlaps and building
+    def check_overlaps(self) -> None:
+        deleted: dict[int, _BlockEdit] = {}
+        for edit in self.block_edits:
+            for index in range(edit.start, edit.end):
+                if index in deleted and deleted[index].operation is not edit.operation:
+                    raise _overlap(deleted[index].operation, edit.operation, self.place(index))
+                deleted[index] = edit
+        for edit in self.block_edits:
+            if edit.start == edit.end:
+                inside = deleted.get(edit.start)
+                if (
+                    inside is not None
+                    and inside.start < edit.start
+                    and (inside.operation is not edit.operation)
+                ):
+                    raise _overlap(inside.operation, edit.operation, self.place(edit.start))
+        kept: list[_WordEdit] = []
+        replaced = [e for e in self.word_edits if not e.optional]
+        for edit in self.word_edits:
+            if edit.block in deleted and deleted[edit.block].operation is not edit.operation:
+                if edit.optional:
+                    continue  # "throughout": this place is gone with another change
+                raise _overlap(deleted[edit.block].operation, edit.operation,
+                               self.place(edit.block))
+            if edit.optional and any(
+                other.block == edit.block and other.operation is not edit.operation
+                and other.start < edit.end and edit.start < other.end
+                for other in replaced
+            ):
+                continue
+            kept.append(edit)
+        self.word_edits = kept
+        by_block: dict[int, list[_WordEdit]] = {}
+        for edit in self.word_edits:
+            by_block.setdefault(edit.block, []).append(edit)
+        for block, edits in by_block.items():
+            edits.sort(key=lambda e: (e.start, e.end))
+            for a, b in zip(edits, edits[1:], strict=False):
+                if _spans_clash(a, b):
+                    raise _overlap(a.operation, b.operation, self.place(block, b.start))
+
+    def build(self) -> Document:
+        blocks = list(self.blocks)
+        by_block: dict[int, list[_WordEdit]] = {}
+        for edit in self.word_edits:
+            by_block.setdefault(edit.block, []).append(edit)
+        emptied: set[int] = set()
+        for index, edits in by_block.items():
+            text = blocks[index].text
+            for edit in sorted(edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
+                text = _edit_text(text, edit)
+            if not text.strip():
+                emptied.add(index)
+            blocks[index] = blocks[index].with_text(text)
+        return self.assemble(blocks, emptied)
+
+    def assemble(self, blocks: list[Block], emptied: set[int]) -> Document:
+        gaps = self.document.gaps
+        count = len(blocks)
+        deleted = [False] * count
+        for index in emptied:
+            deleted[index] = True
+        inserts: dict[int, list[_BlockEdit]] = {}
+        for edit in sorted(self.block_edits, key=lambda e: e.order):
+            for index in range(edit.start, edit.end):
+                deleted[index] = True
+            if edit.new:
+                inserts.setdefault(edit.start, []).append(edit)
+        out_blocks: list[Block] = []
+        out_gaps: list[str] = []
+        origins = self.origins = []
+        carried_gap = ""
+        replaced_until = -1  # blocks up to here were replaced: their spacing is not carried
+        for index in range(count + 1):
+            for edit in inserts.get(index, []):
+                for n, block in enumerate(edit.new):
+                    if n:
+                        gap = edit.gaps[n] if edit.gaps[n].count("\n") else "\n\n"
+                        gap = (
+                            gap if block.kind == ITEM and edit.new[n - 1].kind == ITEM else ("\n\n")
+                        )
+                    else:
+                        gap = self.gap_before_new(out_blocks, block, index, edit)
+                    out_blocks.append(block)
+                    out_gaps.append(gap)
+                    origins.append(-1)
+                replaced_until = max(replaced_until, edit.end)
+                # The new blocks took their own spacing: what was carried (the gap of a block
+                # deleted before them, or the gap owed after an earlier insertion here) is
+                # spent, and only the gap after the last new block is owed to what follows.
+                carried_gap = ""
+                if edit.new and edit.end < count:
+                    carried_gap = self.gap_after_new(edit.new[-1], edit.end)
+            if index == count:
+                break
+            if deleted[index]:
+                if index >= replaced_until:
+                    carried_gap = _wider(carried_gap, gaps[index])
+                continue
+            out_blocks.append(blocks[index])
+            out_gaps.append(_wider(gaps[index], carried_gap) if carried_gap else gaps[index])
+            origins.append(index)
+            carried_gap = ""
+        if not out_blocks:
+            return Document((), (), "")
+        out_gaps[0] = gaps[0] if gaps else ""
+        return Document(tuple(out_blocks), tuple(out_gaps), self.document.trailing)
+
+    def gap_before_new(
+        self, out_blocks: list[Block], block: Block, index: int, edit: _BlockEdit
+    ) -> str:
+        if not out_blocks:
+            return ""
+        previous = out_blocks[-1]
+        if previous.kind == ITEM and block.kind == ITEM:
+            if edit.start < edit.end:
+                return self.document.gaps[edit.start] if edit.start > 0 else "\n"
+            return self.list_gap(min(index, len(self.blocks)) - 1)
+        return "\n\n"
+
+    def gap_after_new(self, last_new: Block, index: int) -> str:
+        following = self.blocks[index]
+        if last_new.kind == ITEM and following.kind == ITEM:
+            return ""
+        return "\n\n"
+
+    # -- numbering after the change
+    def renumbered(self, document: Document) -> Document:
+        """Points after a new or deleted point in the same series move up or down by one, and
+        the text's references to them follow ("clause 81" becomes "clause 82")."""
+        new_numbered = [
+            i for i, block in enumerate(document.blocks)
+            if self.origins[i] < 0 and block.kind in (ITEM, HEADING) and block.label
+        ]
+        if not new_numbered and not self.deleted_units:
+            return document
+        series = _Series(self, document)
+        for index in new_numbered:
+            series.inserted(index, engine_numbered=id(document.blocks[index]) in self.numbered)
+        for head in self.deleted_units:
+            series.deleted(head)
+        return series.apply()
+
+    # -- what the amendment says the text will read
+    def check_expectations(self, document: Document) -> None:
+        for operation, block in self.expectations:
+            new_index = next((i for i, o in enumerate(self.origins) if o == block), -1)
+            if new_index < 0:
+                continue
+            result = document.blocks[new_index]
+            got = comparable(result.text)
+            wanted = comparable(operation.expect)
+            if got == wanted or comparable(f"{result.label} {result.text}") == wanted:
+                continue
+            raise AmendmentError(
+                f"Cannot apply {operation.source!r}: the amendment says the text will read "
+                f"“{_short(operation.expect)}”, but the change gives “{_short(result.text)}”.",
+                operation.source,
+            )
+
+
+
+class _Series:
+    """The numbered points of a text in their series (same numbering style, same parent
+    number), shifted where an amendment added or removed one."""
+
+    def __init__(self, planner: _Planner, document: Document) -> None:
+        self.planner = planner
+        self.document = document
+        self.old_structure = planner.structure
+        self.new_structure = structure_of(document)
+        self.blocks = list(document.blocks)
+        self.origins = planner.origins
+        self.shifts: dict[int, int] = {}  # new block index -> shift of its number
+        self.labels: dict[int, str] = {}  # new block index -> its label after renumbering
+
+    def key(self, unit) -> tuple:
+        parent = unit.parent
+        parent_id = id(parent) if unit.style != "dotted" and parent is not None else 0
+        return (unit.style, unit.path[:-1] if unit.style == "dotted" else (), parent_id)
+
+    def members(self, unit) -> list:
+        key = self.key(unit)
+        return [u for u in self.new_structure.units if u.label and self.key(u) == key]
+
+    def inserted(self, index: int, engine_numbered: bool) -> None:
+        unit = self.new_structure.unit_at(index)
+        if unit is None or not unit.parts:
+            return
+        later = [u for u in self.members(unit) if u.head > index]
+        if not later:
+            return
+        first = later[0]
+        if label_parts(first.label) != label_parts(self.current_label(index)) and _value(first.parts) != _value(label_parts(self.current_label(index))):
+            return  # numbered into a gap: nothing repeats
+        for member in later:
+            self.shifts[member.head] = self.shifts.get(member.head, 0) + 1
+
+    def deleted(self, old_head: int) -> None:
+        old_unit = self.old_structure.unit_at(old_head)
+        if old_unit is None or not old_unit.parts:
+            return
+        old_key = (old_unit.style, old_unit.path[:-1] if old_unit.style == "dotted" else ())
+        followers = []
+        for new_index, origin in enumerate(self.origins):
+            if origin <= old_head:
+                continue
+            candidate = self.old_structure.unit_at(origin) if origin >= 0 else None
+            if candidate is None or not candidate.parts:
+                continue
+            same_parent = old_unit.style == "dotted" or candidate.parent is old_unit.parent
+            if (candidate.style, candidate.path[:-1] if candidate.style == "dotted" else ()) == (
+                old_key
+            ) and same_parent:
+                followers.append(new_index)
+        if not followers:
+            return
+        first = self.old_structure.unit_at(self.origins[followers[0]])
+        if _value(first.parts) != _value(old_unit.parts) + 1:
+            return  # the number was not followed by the next: leave the gap as it was
+        for new_index in followers:
+            self.shifts[new_index] = self.shifts.get(new_index, 0) - 1
+
+    def current_label(self, index: int) -> str:
+        return self.blocks[index].label
+
+    def apply(self) -> Document:
+        if not self.shifts:
+            return self.document
+        renamed: dict[str, str] = {}
+        prefixes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for index in sorted(self.shifts):
+            shift = self.shifts[index]
+            if not shift:
+                continue
+            block = self.blocks[index]
+            new_label = _shifted(block.label, shift)
+            if new_label == block.label:
+                continue
+            old_parts = label_parts(block.label)
+            new_parts = label_parts(new_label)
+            renamed[_reference_key(block.label)] = _reference_form(new_label)
+            prefixes[old_parts] = new_parts
+            self.blocks[index] = block.with_label(new_label)
+        self.relabel_descendants(prefixes, renamed)
+        self.update_references(renamed)
+        return Document(tuple(self.blocks), self.document.gaps, self.document.trailing)
+
+    def relabel_descendants(self, prefixes: dict, renamed: dict[str, str]) -> None:
+        """ "18." became "17.": its "18.1" becomes "17.1"."""
+        if not prefixes:
+            return
+        for index, block in enumerate(self.blocks):
+            if not block.label or index in self.shifts:
+                continue
+            parts = label_parts(block.label)
+            for old, new in prefixes.items():
+                if len(parts) > len(old) and parts[: len(old)] == old:
+                    label = _with_prefix(block.label, old, new)
+                    if label != block.label:
+                        renamed[_reference_key(block.label)] = _reference_form(label)
+                        self.blocks[index] = block.with_label(label)
+                    break
+
+    def update_references(self, renamed: dict[str, str]) -> None:
+        """The text's own references to renumbered points ("as in clause 81")."""
+        if not renamed:
+            return
+
+        def swap(match: re.Match[str]) -> str:
+            new = renamed.get(match.group("label").rstrip("."))
+            return match.group("noun") + new if new is not None else match.group()
+
+        for index, block in enumerate(self.blocks):
+            if self.origins[index] < 0 or not block.text:
+                continue
+            text = _REFERENCE.sub(swap, block.text)
+            if text != block.text:
+                self.blocks[index] = block.with_text(text)
+
+
+_REFERENCE_NOUNS = sorted(
+    {form for noun in ("clause", "article", "rule", "section", "paragraph", "point",
+                       "standing order", "sub-paragraph") for form in UNIT_NOUNS[noun]
+     if form.isalpha() or " " in form or "-" in form},
+    key=len,
+    reverse=True,
+)
+_REFERENCE = re.compile(
+    r"(?P<noun>\b(?:" + "|".join(re.escape(n) for n in _REFERENCE_NOUNS) + r")\s+)"
+    r"(?P<label>\d+(?:\.\d+)*(?:\([a-z0-9]+\))*)(?![\w.]\d)",
+    re.IGNORECASE,
+)
+
+
+def _reference_key(label: str) -> str:
+    return _reference_form(label)
+
+
+def _reference_form(label: str) -> str:
+    """How a text refers to a label: "81" for "81", "2.3" for "2.3.", "C.4" for "Rule C.4"."""
+    shown = label.strip("* ").rstrip(".")
+    shown = re.sub(r"^[A-Za-z][A-Za-z -]*\s+(?=[A-Z]?\d)", "", shown)
+    return shown
+
+
+def _value(parts: tuple[str, ...]) -> int:
+    if not parts:
+        return 0
+    last = parts[-1]
+    if last.isdigit():
+        return int(last)
+    if len(last) > 1 and roman_value(last):
+        return roman_value(last)
+    if len(last) == 1:
+        return ord(last.lower()) - ord("a") + 1
+    return roman_value(last)
+
+
+_LAST_NUMBER = re.compile(r"(\d+)(?=\D*$)")
+_LAST_ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcIVXLC]{2,})(?=[^A-Za-z]*$)")
+_LAST_LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[^A-Za-z]*$)")
+
+
+def _shifted(label: str, shift: int) -> str:
+    """The label ``shift`` places on in its own style: "2.3." +1 -> "2.4.", "(c)" -1 -> "(b)"."""
+    match = _LAST_NUMBER.search(label)
+    if match:
+        value = max(0, int(match.group(1)) + shift)
+        return label[: match.start()] + str(value) + label[match.end() :]
+    match = _LAST_ROMAN.search(label)
+    if match and roman_value(match.group(1)):
+        value = max(1, roman_value(match.group(1)) + shift)
+        numeral = roman_numeral(value, match.group(1).isupper())
+        return label[: match.start()] + numeral + label[match.end() :]
+    match = _LAST_LETTER.search(label)
+    if match:
+        letter = match.group(1)
+        base = ord("A") if letter.isupper() else ord("a")
+        value = min(25, max(0, ord(letter) - base + shift))
+        return label[: match.start()] + chr(base + value) + label[match.end() :]
+    return label
+
+
+def _with_prefix(label: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """ "18.1" with prefix ("18",) -> ("17",) gives "17.1", in the label's own punctuation."""
+    pieces = re.split(r"(\d+|[A-Za-z]+)", label)
+    out = []
+    position = 0
+    for piece in pieces:
+        if piece and re.fullmatch(r"\d+|[A-Za-z]+", piece) and position < len(old) and (
+            piece.lower() == old[position]
+        ):
+            out.append(new[position] if not piece.isupper() else new[position].upper())
+            position += 1
+            continue
+        out.append(piece)
+    return "".join(out)
+
+
+def _predecessor_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    if not parts or not parts[-1].isdigit() or int(parts[-1]) <= 1:
+        return ()
+    return parts[:-1] + (str(int(parts[-1]) - 1),)
+
+
+def _label_like(wanted: str, model: str) -> str:
+    """The label an instruction gives ("D3.2", "20.2") in the style of its neighbour's."""
+    if model.endswith(".") and not wanted.endswith("."):
+        return wanted + "."
+    return wanted
+
+
+def _label_predecessor(label: str) -> str:
+    match = re.search(r"(\d+)(\D*)$", label)
+    if not match or int(match.group(1)) <= 1:
+        return label
+    return label[: match.start()] + str(int(match.group(1)) - 1) + match.group(2)
+
+
+def _noun_of(block: Block) -> str:
+    if block.kind == HEADING:
+        return "heading"
+    if block.bullet:
+        return "bullet point"
+    if block.kind == ITEM:
+        return "point"
+    return "paragraph"
+
+
+def _inline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _continues_sentence(new: str) -> bool:
+    stripped = new.strip()
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;")
+
+
+def _short(text: str, words: int = 12) -> str:
+    pieces = text.split()
+    return " ".join(pieces[:words]) + ("…" if len(pieces) > words else "")
+
+
+def _excerpt(text: str, start: int, end: int, words: int = 3) -> str:
+    """The matched words with a few words either side, to tell matches apart."""
+    before = text[:start].split()[-words:]
+    after = text[end:].split()[:words]
+    lead = "…" if len(text[:start].split()) > words else ""
+    tail = "…" if len(text[end:].split()) > words else ""
+    middle = text[start:end]
+    joined_before = " ".join(before) + (" " if before and text[start - 1 : start].isspace() else "")
+    joined_after = (" " if after and text[end : end + 1].isspace() else "") + " ".join(after)
+    return f"{lead}{joined_before}{middle}{joined_after}{tail}"
+
+
+def renumber(document: Document) -> Document:
+    """Number each run of sibling points 1, 2, 3... in its own style (for a text whose points
+    a CAC asks to be renumbered as a whole)."""
+    structure = structure_of(document)
+    blocks = list(document.blocks)
+    seen: set[tuple] = set()
+    for unit in structure.units:
+        if not unit.parts or unit.style in ("other",) or unit.style.startswith("named"):
+            continue
+        parent = unit.parent
+        key = (unit.style, id(parent))
+        if key in seen:
+            continue
+        seen.add(key)
+        siblings = [u for u in (parent.children if parent else []) if u.style == unit.style]
+        for position, sibling in enumerate(siblings, start=1):
+            value = _value(sibling.parts)
+            first = _value(siblings[0].parts)
+            start = 0 if first == 0 else 1
+            wanted = position - 1 + start
+            if value != wanted:
+                blocks[sibling.head] = blocks[sibling.head].with_label(
+                    _shifted(blocks[sibling.head].label, wanted - value)
+                )
+    return Document(tuple(blocks), document.gaps, document.trailing)
+
+
+def _wider(a: str, b: str) -> str:
+    return a if a.count("\n") >= b.count("\n") else b
+
+
+def _spans_clash(a: _WordEdit, b: _WordEdit) -> bool:
+    if a.operation is b.operation:
+        return False
+    if a.start == a.end or b.start == b.end:
+        point, span = (a, b) if a.start == a.end else (b, a)
+        return span.start < point.start < span.end
+    return b.start < a.end
+
+
+def _overlap(first: Operation, second: Operation, place: str) -> AmendmentError:
+    return OverlappingChanges(
+        f"Two changes in this amendment overlap at {place}: {first.source!r} and "
+        f"{second.source!r}. Each change must act on different words; combine them into one "
+        "change or split them into separate amendments.",
+        second.source,
+    )
+
+
+# --- editing words -----------------------------------------------------------------------
+
+_CLOSING = ".,;:!?)]}”’"
+_OPENING = "([{“‘"
+
+
+def _edit_text(text: str, edit: _WordEdit) -> str:
+    if edit.kind == "join":  # the rest of the clause goes; the words after the span join it
+        if edit.text:
+            return text[: edit.start] + edit.text + edit.tail
+        if not edit.tail.strip():
+            return delete_span(text, edit.start, edit.end)
+        return delete_span(text[: edit.end] + edit.tail, edit.start, edit.end)
+    if edit.kind == "rest" and edit.text:
+        left = text[: edit.start].rstrip()
+        return insert_at(left, len(left), edit.text)
+    if edit.kind == "append":
+        return _append(text, edit.text)
+    if edit.kind == "append_at":  # at the end of a sentence inside the block
+        return _append(text[: edit.start], edit.text) + text[edit.start :]
+    if edit.kind == "insert":
+        return insert_at(text, edit.start, edit.text)
+    if not edit.text:
+        return delete_span(text, edit.start, edit.end)
+    return text[: edit.start] + edit.text + text[edit.end :]
+
+
+def _append(text: str, new: str) -> str:
+    """Add words at the end of a clause: a new sentence after its full stop, but words that
+    continue the sentence ("and its causes") before it."""
+    body = text.rstrip()
+    if new.strip()[:1].islower() or new.strip()[:1] in ",;":
+        stop = re.search(r"[.;:!?]+[\"'”’)]*$", body)
+        if stop:
+            return insert_at(body, stop.start(), new) + text[len(body) :]
+    return insert_at(text, len(body), new)
+
+
+def delete_span(text: str, start: int, end: int) -> str:
+    """Remove words and tidy the spaces and punctuation left around them."""
+    removed = text[start:end]
+    left = text[:start].rstrip()
+    right = text[end:].lstrip()
+    if not left:
+        return _capitalised(right, removed)
+    if not right:
+        return left.rstrip(",;") if removed[-1:].isalnum() else left
+    if left[-1] in ".!?" and right[0] == "." and right[1:2] != ".":
+        # A sentence deleted without its full stop: the stop before it ends the sentence.
+        right = right[1:].lstrip()
+        if not right:
+            return left
+        if right[0] in _CLOSING:
+            return left + right
+        return left + " " + right
+    if right[0] in _CLOSING:
+        if left[-1] in ",;:" and right[0] in ".,;:!?":
+            left = left[:-1]
+        return left + right
+    if left[-1] in _OPENING:
+        return left + right
+    if left[-1] in ".!?" and right[:1].islower() and removed[:1].isupper():
+        right = right[0].upper() + right[1:]
+    return left + " " + right
+
+
+def _capitalised(right: str, removed: str) -> str:
+    if removed[:1].isupper() and right[:1].islower():
+        return right[0].upper() + right[1:]
+    return right
+
+
+def insert_at(text: str, at: int, new: str) -> str:
+    new = new.strip()
+    left, right = text[:at], text[at:]
+    before = (
+        ""
+        if (not left or left[-1].isspace() or left[-1] in _OPENING or new[:1] in _CLOSING)
+        else " "
+    )
+    after = (
+        ""
+        if (not right or right[0].isspace() or right[0] in _CLOSING or new[-1:] in _OPENING)
+        else " "
+    )
+    return f"{left}{before}{new}{after}{right}"
+
+
+
+
+
+def _plain(block: Block) -> Block:
+    """A block from an instruction, drawn afresh: no source, no stray indentation."""
+    if block.kind == HEADING:
+        return replace(block, source=None, indent="", gap=" ")
+    return replace(
+        block,
+        source=None,
+        indent="  " * block.depth if block.kind == ITEM else "",
+        gap=" " if block.gap.strip(" \t\u00a0") == "" else block.gap,
+    )
+
+
+def _blocks_of(text: str) -> Block:
+    parsed = parse(text.strip())
+    if len(parsed.blocks) != 1:
+        return Block(PARAGRAPH, " ".join(text.split()))
+    return parsed.blocks[0]
+
+

@@ -1,0 +1,800 @@
+"""Find the places an amendment names in a text: each :class:`~operations.Step` in turn.
+
+A place is a :class:`Region`: a run of blocks, and where the instruction names words rather than
+blocks (sentences, printed lines, a definition), the spans of text inside them. Each step is
+looked for inside the region the step before it found, in the text's own structure
+(:mod:`compositing.structure`): "Rule 5" finds the unit numbered 5, "paragraph 2" its second
+paragraph, "line 6" its sixth printed line. A place that is not there, or is there more than
+once, is an error that says what the text has instead; the only guess ever made is none: a
+scope naming a part the text does not have at all (an excerpt of "standing order 1.1" that
+prints only its "b)") is taken as naming the document, and the reading says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from compositing.errors import AmbiguousAnchor, AnchorNotFound, ClauseNotFound, NotUnderstood
+from compositing.operations import Step, Target
+from compositing.structure import CLAUSE, HEADED, ROOT, Structure, Unit, comparable_title
+from compositing.text import HEADING, ITEM, PARAGRAPH, Document, label_parts, sentence_spans
+from compositing.vocabulary import UNIT_NOUNS, ordinal_word, plural
+
+__all__ = ["Region", "Resolver", "comparable", "find_words", "word_pattern"]
+
+
+@dataclass(frozen=True)
+class Region:
+    """Blocks ``[start, end)``; ``spans`` are (block, from, to) when the place is words."""
+
+    start: int
+    end: int
+    name: str
+    unit: Unit | None = None
+    spans: tuple[tuple[int, int, int], ...] = ()
+    lines: bool = False  # the spans are printed lines: words found must start on them
+
+    @property
+    def whole_blocks(self) -> bool:
+        return not self.spans
+
+
+_COMPARABLE_TRANSLATION = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
+
+
+def comparable(text: str) -> str:
+    """Text as a reader compares it: quotes, dashes and spacing alike, case ignored."""
+    return " ".join(text.translate(_COMPARABLE_TRANSLATION).split()).strip().lower()
+
+
+_QUOTE_CLASSES = {
+    "'": "['‘’`]", "‘": "['‘’`]", "’": "['‘’`]", "`": "['‘’`]",
+    '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
+    "-": "[-‐‑–—]", "–": "[-‐‑–—]", "—": "[-‐‑–—]",
+}  # fmt: skip
+_PATTERNS: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def word_pattern(words: str, ignore_case: bool = False) -> re.Pattern[str]:
+    """The words as a pattern: any run of spaces, any quote or dash style; whole words at
+    its ends. Built from escaped literals only, so no input can make it backtrack."""
+    key = (words, ignore_case)
+    cached = _PATTERNS.get(key)
+    if cached is not None:
+        return cached
+    parts: list[str] = []
+    for piece in re.split(r"(\s+)", words.strip()):
+        if not piece:
+            continue
+        if piece.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append("".join(_QUOTE_CLASSES.get(char, re.escape(char)) for char in piece))
+    body = "".join(parts)
+    stripped = words.strip()
+    if stripped and (stripped[0].isalnum() or stripped[0] == "_"):
+        body = r"(?<!\w)" + body
+    if stripped and (stripped[-1].isalnum() or stripped[-1] == "_"):
+        body += r"(?!\w)"
+    pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
+    if len(_PATTERNS) > 4096:
+        _PATTERNS.clear()
+    _PATTERNS[key] = pattern
+    return pattern
+
+
+def find_words(document: Document, words: str, region: Region) -> list[tuple[int, int, int]]:
+    """Every place the words are in the region (exactly; case-blind only if nowhere exact)."""
+    if not words.strip():
+        return []
+    for ignore_case in (False, True):
+        found = _matches(document, word_pattern(words, ignore_case), region)
+        if found:
+            return found
+    return []
+
+
+def _matches(
+    document: Document, pattern: re.Pattern[str], region: Region
+) -> list[tuple[int, int, int]]:
+    found = []
+    blocks = document.blocks
+    if region.spans:
+        for block, start, end in region.spans:
+            text = blocks[block].text
+            for match in pattern.finditer(text):
+                inside = start <= match.start() < max(end, start + 1)
+                if region.lines:
+                    inside = start <= match.start() < end or match.start() < end <= match.end()
+                    inside = inside and match.end() > start
+                if inside and (region.lines or match.end() <= max(end, start + 1) or True):
+                    found.append((block, match.start(), match.end()))
+        return _unique(found)
+    for index in range(region.start, region.end):
+        text = blocks[index].text
+        if not text:
+            continue
+        for match in pattern.finditer(text):
+            found.append((index, match.start(), match.end()))
+    return found
+
+
+def _unique(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    seen = []
+    for item in found:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+_ITEM_NOUNS = ("item", "point", "bullet point", "list", "sub-paragraph")
+_UNIT_NAMED = ("clause", "rule", "section", "article", "standing order", "chapter", "part",
+               "schedule", "bylaw", "regulation", "appendix")  # fmt: skip
+
+
+class Resolver:
+    """Finds the steps of targets in one document, for one instruction (named in errors)."""
+
+    def __init__(self, document: Document, structure: Structure) -> None:
+        self.document = document
+        self.structure = structure
+        self.blocks = document.blocks
+        self.whole = Region(0, len(self.blocks), "the text", structure.root)
+        self.notes: list[str] = []
+
+    # -- naming places in messages
+    def place(self, block: int, offset: int = 0) -> str:
+        line = self.document.line_at(block, offset)
+        unit = self.structure.unit_at(block)
+        node = self.blocks[block]
+        if unit is not None and unit.kind == CLAUSE:
+            return f"{_point_name(unit)} (line {line})"
+        if node.kind == HEADING:
+            return f"the heading {node.text[:40]!r} (line {line})"
+        owner = self.structure.innermost(block)
+        if owner.kind != ROOT and owner.label:
+            return f"line {line} (in {owner.describe()})"
+        return f"line {line}"
+
+    def labels_hint(self, region: Region) -> str:
+        units = [
+            u for u in self.structure.units
+            if u.label and region.start <= u.head < region.end
+        ]
+        if not units:
+            return " It has no numbered points."
+        shown = ", ".join(u.shown_label() for u in units[:12]) + (", ..." if len(units) > 12 else "")
+        return f" Its numbered points are: {shown}."
+
+    # -- targets
+    def region(self, target: Target, within: Region, source: str, near: Target | None = None,
+               as_scope: bool = False) -> Region:
+        region = within
+        for step in target.steps:
+            region = self.step(step, region, source, near, as_scope)
+        return region
+
+    def step(self, step: Step, within: Region, source: str, near: Target | None,
+             as_scope: bool) -> Region:
+        kind = step.kind
+        if kind == "whole":
+            return self.whole_document(step, within)
+        if kind == "label":
+            return self.by_label(step, within, source, near, as_scope)
+        if kind == "title":
+            return self.by_title(step, within, source, as_scope)
+        if kind == "lines":
+            return self.lines(step, within, source)
+        if kind in ("nth", "nth_beginning", "nth_containing"):
+            return self.nth(step, within, source)
+        if kind in ("beginning", "containing", "quoted"):
+            return self.by_words(step, within, source)
+        if kind == "definition":
+            return self.definition(step, within, source)
+        if kind == "like":
+            return self.like(step, within, source)
+        if kind == "bare":
+            return self.bare(step, within, source)
+        raise NotUnderstood(f"Cannot tell which part of the text {source!r} means.", source)
+
+    def unit_of(self, region: Region) -> Unit:
+        if region.unit is not None:
+            return region.unit
+        return self.structure.innermost(region.start) if region.start < len(self.blocks) else (
+            self.structure.root
+        )
+
+    def unit_region(self, unit: Unit, name: str = "") -> Region:
+        return Region(unit.start, unit.end, name or unit.describe(), unit)
+
+    def whole_document(self, step: Step, within: Region) -> Region:
+        title = step.title
+        if title and title != title.lower():
+            found = [u for u in self.structure.by_title(title, self.unit_of(within))
+                     if within.start <= u.start and u.end <= within.end]
+            if len(found) == 1:
+                return self.unit_region(found[0])
+        if title and within is self.whole:
+            self.notes.append(f"“{title}” is read as the name of the document the text is from.")
+        return within
+
+    # -- by label
+    def by_label(self, step: Step, within: Region, source: str, near: Target | None,
+                 as_scope: bool) -> Region:
+        parts = label_parts(step.label)
+        scope_unit = self.unit_of(within)
+        found = [
+            u for u in self.structure.by_parts(parts, scope_unit)
+            if within.start <= u.start and u.end <= within.end and u is not scope_unit
+        ]
+        if len(found) > 1:
+            found = self.narrowed(found, step, near, within, source)
+        if step.title and found:
+            titled = [u for u in found if _title_matches(u, step.title, self.blocks)]
+            if not titled:
+                raise self.title_mismatch(step, found[0], within, source)
+            found = titled
+        if not found:
+            return self.label_not_found(step, parts, within, source, as_scope)
+        if len(found) > 1:
+            raise self.ambiguous_label(step, found, source)
+        unit = found[0]
+        if step.until is not None:
+            last = self.by_label(step.until, within, source, near, as_scope)
+            if last.start < unit.start:
+                raise ClauseNotFound(
+                    f"Cannot apply {source!r}: {step.until.describe()} comes before "
+                    f"{_noun_for(step)} {step.label}.",
+                    source,
+                )
+            return Region(unit.start, last.end, step.describe(), unit)
+        return self.unit_region(unit, _unit_name(unit, step))
+
+    def narrowed(self, found: list[Unit], step: Step, near: Target | None, within: Region,
+                 source: str) -> list[Unit]:
+        """Several units with the label: the one the instruction's noun, the printed style of
+        the label, or the place named just before it picks out."""
+        if step.noun:
+            named = [u for u in found if u.noun == step.noun]
+            if named:
+                found = named
+        if len(found) > 1:
+            shaped = [u for u in found if _same_shape(u.label, step.label)]
+            if shaped:
+                found = shaped
+        if len(found) > 1 and near:
+            try:
+                neighbour = self.region(near, within, source)
+            except (ClauseNotFound, AnchorNotFound, AmbiguousAnchor, NotUnderstood):
+                neighbour = None
+            if neighbour is not None and neighbour.unit is not None:
+                parent = neighbour.unit.parent
+                close = [u for u in found if u.parent is parent]
+                if close:
+                    found = close
+        return found
+
+    def label_not_found(self, step: Step, parts: tuple[str, ...], within: Region, source: str,
+                        as_scope: bool) -> Region:
+        noun = _noun_for(step)
+        if step.noun in ("paragraph", "bullet point", "heading", "item", "point", "sub-paragraph") and (
+            parts and parts[-1].isdigit() and len(parts) == 1
+        ):
+            ordinal = Step("nth", noun=step.noun, nth=int(parts[0]))
+            try:
+                return replace(self.nth(ordinal, within, source), name=step.describe())
+            except ClauseNotFound:
+                if step.noun != "paragraph":
+                    raise
+        group = self.implied_group(parts, within)
+        if group is not None:
+            return group
+        if step.title:
+            titled = [u for u in self.structure.by_title(step.title)]
+            if titled:
+                raise ClauseNotFound(
+                    f"Cannot apply {source!r}: there is no {noun} {step.label} in "
+                    f"{within.name}, and the {noun} called “{step.title}” is "
+                    f"{titled[0].describe()}. Say which is meant.",
+                    source,
+                )
+        if as_scope and self.names_the_document(parts, step, within):
+            self.notes.append(
+                f"The text has no {noun} numbered like {step.label}: “{step.describe()}” is read "
+                "as naming the document the text is from."
+            )
+            return within
+        raise ClauseNotFound(
+            f"Cannot apply {source!r}: there is no {noun} {_shown(step.label)} in "
+            f"{within.name}.{self.labels_hint(within)}",
+            source,
+        )
+
+    def implied_group(self, parts: tuple[str, ...], within: Region) -> Region | None:
+        """ "Section 2.3" of a text that numbers only 2.3.1, 2.3.2 ...: those clauses."""
+        if not parts:
+            return None
+        members = [
+            u for u in self.structure.units
+            if len(u.path) > len(parts) and u.path[: len(parts)] == parts
+            and within.start <= u.start and u.end <= within.end
+        ]
+        if not members:
+            return None
+        start = min(u.start for u in members)
+        end = max(u.end for u in members)
+        return Region(start, end, "section " + ".".join(parts), None)
+
+    def names_the_document(self, parts: tuple[str, ...], step: Step, within: Region) -> bool:
+        """The scope names a part the text has nothing like: the text is an excerpt of it."""
+        depth = len(parts)
+        for unit in self.structure.units:
+            if not (within.start <= unit.start < within.end):
+                continue
+            if step.noun and unit.noun == step.noun:
+                return False
+            if len(unit.path) == depth and unit.style == "dotted" and parts[-1].isdigit():
+                return False
+        return True
+
+    def title_mismatch(self, step: Step, unit: Unit, within: Region, source: str) -> Exception:
+        titled = self.structure.by_title(step.title)
+        elsewhere = ""
+        if titled:
+            elsewhere = f" The {_noun_for(step)} called “{step.title}” is {titled[0].describe()}."
+        return ClauseNotFound(
+            f"Cannot apply {source!r}: {unit.describe()} is called “{unit.title}”, not "
+            f"“{step.title}”.{elsewhere} Check the number and the title.",
+            source,
+        )
+
+    def ambiguous_label(self, step: Step, found: list[Unit], source: str) -> Exception:
+        places = "; ".join(self.place(u.head) for u in found)
+        return AmbiguousAnchor(
+            f"Cannot apply {source!r}: there are {len(found)} places numbered "
+            f"{_shown(step.label)}: {places}. Say which one, e.g. by its line number.",
+            source,
+        )
+
+    # -- by title
+    def by_title(self, step: Step, within: Region, source: str, as_scope: bool) -> Region:
+        scope_unit = self.unit_of(within)
+        found = [
+            u for u in self.structure.by_title(step.title, scope_unit)
+            if within.start <= u.start and u.end <= within.end
+        ]
+        if len(found) == 1:
+            return self.unit_region(found[0], f"“{step.title}”")
+        if len(found) > 1:
+            places = "; ".join(self.place(u.head) for u in found)
+            raise AmbiguousAnchor(
+                f"Cannot apply {source!r}: {len(found)} parts of the text are called "
+                f"“{step.title}”: {places}.",
+                source,
+            )
+        proper = step.title[:1].isupper()
+        if as_scope and proper:
+            self.notes.append(
+                f"“{step.title}” is not a heading of the text: it is read as the name of the "
+                "document the text is from."
+            )
+            return within
+        raise NotUnderstood(
+            f"Cannot tell which part of the text {step.title!r} is, in {source!r}. Name it as, "
+            "e.g., 'section 1' or 'point 2.3'.",
+            source,
+        )
+
+    # -- ordinals
+    def candidates(self, noun: str, within: Region) -> list[tuple[int, int]]:
+        """The parts of a region an ordinal counts, as block ranges."""
+        unit = self.unit_of(within)
+        structure = self.structure
+        if within.spans:
+            return [(b, b + 1) for b in dict.fromkeys(b for b, _, _ in within.spans)]
+        if noun == "paragraph":
+            if unit.start == within.start and unit.end == within.end:
+                chunks = structure.paragraphs(unit)
+            else:
+                chunks = [
+                    c for c in structure.paragraphs(unit)
+                    if within.start <= c[0] and c[1] <= within.end
+                ] or [(i, i + 1) for i in range(within.start, within.end)
+                      if self.blocks[i].kind == PARAGRAPH]
+            return chunks
+        if noun in ("item", "point", "bullet point", "sub-paragraph"):
+            items = [
+                (s, e) for s, e in _items_in(structure, unit, within)
+                if noun != "bullet point" or self.blocks[s].bullet
+            ]
+            if noun == "point" and not items:
+                items = [(i, i + 1) for i in range(within.start, within.end)
+                         if self.blocks[i].kind == ITEM]
+            return items
+        if noun == "list":
+            return [r for r in structure.lists(unit) if within.start <= r[0] and r[1] <= within.end]
+        if noun == "heading":
+            return [(i, i + 1) for i in range(within.start, within.end)
+                    if self.blocks[i].kind == HEADING]
+        if noun in _UNIT_NAMED:
+            children = [u for u in unit.children if within.start <= u.start and u.end <= within.end]
+            return [(u.start, u.end) for u in children]
+        return []
+
+    def nth(self, step: Step, within: Region, source: str) -> Region:
+        noun = step.noun or "point"
+        if noun == "sentence":
+            return self.sentences(step, within, source)
+        if noun == "line":
+            lines = self.printed_lines(within)
+            return self.lines(Step("lines", first=step.nth if step.nth > 0 else len(lines) + step.nth + 1,
+                                   last=step.nth if step.nth > 0 else len(lines) + step.nth + 1),
+                              within, source)
+        candidates = self.candidates(noun, within)
+        if step.kind in ("nth_beginning", "nth_containing") or step.words:
+            candidates = [c for c in candidates if self.says(c, step)]
+        return self.counted(step, noun, candidates, within, source)
+
+    def counted(self, step: Step, noun: str, candidates: list[tuple[int, int]], within: Region,
+                source: str) -> Region:
+        if step.nth == 0:
+            if len(candidates) != 1:
+                where = within.name
+                raise (ClauseNotFound if not candidates else AmbiguousAnchor)(
+                    f"Cannot apply {source!r}: {where} has {len(candidates)} "
+                    f"{plural(noun, len(candidates))}, so “the {noun}” does not say which.",
+                    source,
+                )
+            start, end = candidates[0]
+            return Region(start, end, f"the {noun} of {within.name}")
+        count = max(step.count, 1)
+        first = step.nth - 1 if step.nth > 0 else len(candidates) + step.nth
+        chosen = candidates[first : first + count] if 0 <= first else []
+        if len(chosen) != count:
+            raise ClauseNotFound(
+                f"Cannot apply {source!r}: {within.name} has {len(candidates)} "
+                f"{plural(noun, len(candidates))}, so it has no {step.describe().removeprefix('the ')}.",
+                source,
+            )
+        name = step.describe() + ("" if within is self.whole else f" of {within.name}")
+        unit = self.structure.unit_at(chosen[0][0])
+        exact = unit if unit is not None and (unit.start, unit.end) == chosen[0] and count == 1 else None
+        return Region(chosen[0][0], chosen[-1][1], name, exact)
+
+    def says(self, extent: tuple[int, int], step: Step) -> bool:
+        text = self.blocks[extent[0]].text
+        words = step.words
+        if step.kind in ("nth_beginning",):
+            return bool(word_pattern(words).match(text))
+        if step.kind == "nth_containing":
+            return bool(word_pattern(words).search(text))
+        return comparable(text) == comparable(words) or comparable(
+            self.blocks[extent[0]].label + " " + text
+        ) == comparable(words)
+
+    # -- sentences
+    def sentences(self, step: Step, within: Region, source: str) -> Region:
+        spans = self.sentence_spans(within)
+        if step.words and step.kind in ("beginning", "nth_beginning"):
+            spans = [s for s in spans if word_pattern(step.words).match(self.blocks[s[0]].text, s[1], s[2])]
+        count = max(step.count, 1)
+        if step.kind == "bare" or step.nth == 0 and step.kind == "nth":
+            if len(spans) != 1:
+                raise AmbiguousAnchor(
+                    f"Cannot apply {source!r}: {within.name} has {len(spans)} sentences.", source
+                )
+            chosen = spans
+        else:
+            first = step.nth - 1 if step.nth > 0 else len(spans) + step.nth
+            chosen = spans[first : first + count] if first >= 0 else []
+        if len(chosen) != count:
+            raise ClauseNotFound(
+                f"Cannot apply {source!r}: {within.name} has {len(spans)} "
+                f"{plural('sentence', len(spans))}, so it has no "
+                f"{step.describe().removeprefix('the ')}.",
+                source,
+            )
+        if step.words and step.kind == "nth" and not _says_sentence(self.blocks, chosen, step.words):
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: {step.describe()} of {within.name} does not read "
+                f"“{step.words}”.",
+                source,
+            )
+        name = step.describe() + ("" if within is self.whole else f" of {within.name}")
+        blocks = [b for b, _, _ in chosen]
+        return Region(min(blocks), max(blocks) + 1, name, spans=tuple(chosen))
+
+    def sentence_spans(self, within: Region) -> list[tuple[int, int, int]]:
+        if within.spans:
+            found = []
+            for block, start, end in within.spans:
+                for s, e in sentence_spans(self.blocks[block].text):
+                    if start <= s and e <= max(end, s):
+                        found.append((block, s, e))
+            return found
+        body = range(within.start, within.end)
+        unit = within.unit
+        if unit is not None and unit.kind == HEADED:
+            body = self.structure.body(unit)
+        return self.structure.sentences(body.start, body.stop)
+
+    # -- printed lines
+    def printed_lines(self, within: Region) -> list:
+        if within.spans:
+            return [
+                line for line in self.document.lines()
+                if any(b == line.block and line.start < e and s < max(line.end, line.start + 1)
+                       for b, s, e in within.spans)
+            ]
+        return self.structure.lines(within.start, within.end)
+
+    def lines(self, step: Step, within: Region, source: str) -> Region:
+        lines = self.printed_lines(within) if within is not self.whole else list(
+            self.document.lines()
+        )
+        first, last = step.first, step.last
+        if first < 1 or last > len(lines) or first > last:
+            where = "the text" if within is self.whole else within.name
+            raise ClauseNotFound(
+                f"Cannot apply {source!r}: {where} has {len(lines)} numbered lines, so it has "
+                f"no {step.describe()}.",
+                source,
+            )
+        chosen = lines[first - 1 : last]
+        spans: dict[int, list[int]] = {}
+        for line in chosen:
+            span = spans.setdefault(line.block, [line.start, line.end])
+            span[1] = line.end
+        ordered = tuple((b, s, e) for b, (s, e) in spans.items())
+        name = step.describe() + ("" if within is self.whole else f" of {within.name}")
+        return Region(ordered[0][0], ordered[-1][0] + 1, name, spans=ordered, lines=True)
+
+    # -- by the words a part says
+    def elements(self, noun: str, within: Region) -> list[tuple[int, int]]:
+        if noun in ("", "words"):
+            return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
+        if noun == "paragraph":
+            blocks = [(i, i + 1) for i in range(within.start, within.end)
+                      if self.blocks[i].kind == PARAGRAPH]
+            return blocks + [c for c in self.candidates("paragraph", within) if c not in blocks]
+        if noun in ("item", "point", "bullet point", "sub-paragraph", "list"):
+            return self.candidates("item", within)
+        if noun in _UNIT_NAMED or noun == "heading":
+            return [(u.start, u.end) for u in self.structure.units
+                    if within.start <= u.start and u.end <= within.end
+                    and (noun == "heading" or not u.noun or u.noun == noun or True)]
+        return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
+
+    def extent_of(self, index: int) -> int:
+        unit = self.structure.unit_at(index)
+        if unit is not None:
+            return unit.end
+        end = index + 1
+        depth = self.blocks[index].depth
+        while end < len(self.blocks) and self.blocks[end].kind == ITEM and (
+            self.blocks[end].depth > depth
+        ):
+            end += 1
+        return end
+
+    def by_words(self, step: Step, within: Region, source: str) -> Region:
+        noun = step.noun
+        if noun == "sentence":
+            return self.sentence_by_words(step, within, source)
+        if noun in _UNIT_NAMED and step.kind == "quoted":
+            titled = [u for u in self.structure.by_title(step.words, self.unit_of(within))
+                      if within.start <= u.start and u.end <= within.end]
+            if len(titled) == 1:
+                return self.unit_region(titled[0], f"the {noun} “{step.words}”")
+        found = []
+        for start, end in self.elements(noun, within):
+            if self.block_says(start, step):
+                found.append((start, end))
+        found = list(dict.fromkeys(found))
+        if step.kind == "quoted" and not found:
+            found = self.blocks_reading(step.words, within)
+        if len(found) != 1:
+            what = {"beginning": "begin with", "containing": "contain", "quoted": "read"}[step.kind]
+            noun_name = noun or "part"
+            places = "; ".join(self.place(s) for s, _ in found[:8])
+            raise (AnchorNotFound if not found else AmbiguousAnchor)(
+                f"Cannot apply {source!r}: {len(found)} {plural(noun_name, len(found))} in "
+                f"{within.name} {what} {step.words!r}" + (f": {places}" if found else "")
+                + ". Quote the words exactly as they stand.",
+                source,
+            )
+        start, end = found[0]
+        unit = self.structure.unit_at(start)
+        return Region(start, end, step.describe(), unit if unit is not None and unit.end == end else None)
+
+    def block_says(self, index: int, step: Step) -> bool:
+        block = self.blocks[index]
+        if block.kind == HEADING and step.noun not in ("heading", "section", ""):
+            return False
+        text = block.text
+        words = step.words
+        if step.kind == "beginning":
+            return bool(word_pattern(words).match(text)) or bool(
+                word_pattern(words).match(f"{block.label} {text}".strip())
+            )
+        if step.kind == "containing":
+            return bool(word_pattern(words).search(text))
+        wanted = comparable(words)
+        return comparable(text) == wanted or comparable(f"{block.label} {text}") == wanted or (
+            comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words)) == comparable(text)
+        )
+
+    def blocks_reading(self, words: str, within: Region) -> list[tuple[int, int]]:
+        """Whole blocks quoted together ("the list item '2. ...'" written over two lines)."""
+        wanted = comparable(words)
+        found = []
+        for start in range(within.start, within.end):
+            joined = ""
+            for end in range(start, min(within.end, start + 20)):
+                block = self.blocks[end]
+                joined = (joined + " " + comparable(f"{block.label} {block.text}")).strip()
+                if joined == wanted:
+                    found.append((start, end + 1))
+                    break
+                if not wanted.startswith(joined):
+                    break
+        return found
+
+    def sentence_by_words(self, step: Step, within: Region, source: str) -> Region:
+        spans = self.sentence_spans(within)
+        pattern = word_pattern(step.words)
+        if step.kind == "beginning":
+            found = [s for s in spans if pattern.match(self.blocks[s[0]].text, s[1], s[2])]
+        elif step.kind == "containing":
+            found = [s for s in spans if pattern.search(self.blocks[s[0]].text, s[1], s[2])]
+        else:
+            wanted = comparable(step.words).rstrip(".")
+            found = [s for s in spans
+                     if comparable(self.blocks[s[0]].text[s[1] : s[2]]).rstrip(".") == wanted]
+        if not found:
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: no sentence in {within.name} "
+                f"{'begins with' if step.kind == 'beginning' else 'reads'} {step.words!r}. "
+                "Check the words against the text as it now stands.",
+                source,
+            )
+        if len(found) > 1:
+            places = "; ".join(self.place(b, s) for b, s, _ in found)
+            raise AmbiguousAnchor(
+                f"Cannot apply {source!r}: {len(found)} sentences in {within.name} begin with "
+                f"{step.words!r}: {places}. Quote more of the opening words, or say which point.",
+                source,
+            )
+        block, start, end = found[0]
+        return Region(block, block + 1, step.describe(), spans=(found[0],))
+
+    # -- definitions
+    def definition(self, step: Step, within: Region, source: str) -> Region:
+        term = step.words
+        found = []
+        for index in range(within.start, within.end):
+            text = self.blocks[index].text
+            match = re.match(
+                rf"[\"“‘']?{word_pattern(term).pattern}[\"”’']?\s*(?::|[-–—]|\bmeans\b|\bis\b)\s*",
+                text,
+                re.IGNORECASE,
+            )
+            if match:
+                found.append((index, match.end(), len(text)))
+        if len(found) != 1:
+            raise (AnchorNotFound if not found else AmbiguousAnchor)(
+                f"Cannot apply {source!r}: {len(found)} definitions of “{term}” in "
+                f"{within.name}.",
+                source,
+            )
+        block = found[0][0]
+        return Region(block, block + 1, step.describe(), spans=(found[0],))
+
+    # -- a part as it will read: the one it is close to
+    def like(self, step: Step, within: Region, source: str) -> Region:
+        wanted = comparable(step.words)
+        scored = []
+        for index in range(within.start, within.end):
+            block = self.blocks[index]
+            if block.kind == HEADING or not block.text.strip():
+                continue
+            ratio = SequenceMatcher(None, comparable(block.text), wanted, autojunk=False).ratio()
+            scored.append((ratio, index))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < 0.6 or len(scored) > 1 and scored[1][0] > scored[0][0] - 0.1:
+            raise AnchorNotFound(
+                f"Cannot apply {source!r}: no single part of {within.name} is close enough to "
+                "the quoted words to be the part they restate. Say which part they replace.",
+                source,
+            )
+        index = scored[0][1]
+        return Region(index, index + 1, self.place(index))
+
+    # -- "the list", "the Annexe"
+    def bare(self, step: Step, within: Region, source: str) -> Region:
+        noun = step.noun
+        if noun in ("list", "item"):
+            return self.counted(Step("nth", noun="list", nth=0), "list",
+                                self.candidates("list", within), within, source)
+        if noun in _UNIT_NAMED:
+            forms = UNIT_NOUNS.get(noun, (noun,))
+            found = [
+                u for u in self.structure.units
+                if within.start <= u.start and u.end <= within.end and u.title
+                and comparable_title(u.title).split()[:1] and comparable_title(u.title).split()[0]
+                in forms
+            ]
+            if len(found) == 1:
+                return self.unit_region(found[0], f"“{found[0].title}”")
+        if within is not self.whole and (within.unit is not None) and (
+            not noun or within.unit.noun == noun or noun in ("section", "clause")
+        ):
+            return within
+        raise NotUnderstood(
+            f"Cannot tell which {noun or 'part'} {source!r} means: name it by its number.", source
+        )
+
+
+def _items_in(structure: Structure, unit: Unit, within: Region) -> list[tuple[int, int]]:
+    items = [r for r in structure.items(unit) if within.start <= r[0] and r[1] <= within.end]
+    if items:
+        return items
+    found = []
+    for child in unit.children:
+        if within.start <= child.start and child.end <= within.end:
+            found.extend(r for r in structure.items(child))
+    return found
+
+
+def _says_sentence(blocks, chosen, words: str) -> bool:
+    joined = " ".join(blocks[b].text[s:e] for b, s, e in chosen)
+    return comparable(joined).rstrip(".") == comparable(words).rstrip(".")
+
+
+def _title_matches(unit: Unit, title: str, blocks) -> bool:
+    wanted = comparable_title(title)
+    candidates = [unit.title, blocks[unit.head].text]
+    return any(
+        comparable_title(c) == wanted or comparable_title(c).startswith(wanted + " ")
+        for c in candidates if c
+    )
+
+
+def _same_shape(printed: str, written: str) -> bool:
+    def shape(label: str) -> str:
+        return re.sub(r"[A-Za-z0-9]+", "x", label.strip("* ").rstrip("."))
+
+    return shape(printed) == shape(written)
+
+
+def _shown(label: str) -> str:
+    label = label.strip().rstrip(".")
+    if label.endswith(")") and not label.startswith("(") and "(" not in label:
+        label = label[:-1]
+    return label
+
+
+def _noun_for(step: Step) -> str:
+    return step.noun or "point"
+
+
+def _point_name(unit: Unit) -> str:
+    label = unit.shown_label()
+    if unit.noun and not label.lower().startswith(unit.noun):
+        return f"{unit.noun} {label}"
+    return f"point {label}"
+
+
+def _unit_name(unit: Unit, step: Step) -> str:
+    noun = step.noun or unit.noun or ("section" if unit.kind == HEADED else "point")
+    shown = unit.shown_label()
+    if shown.lower().startswith(noun):
+        return shown
+    return f"{noun} {_shown(step.label)}"
+
+
+__all__ += ["ordinal_word"]
