@@ -113,7 +113,12 @@ class _BlockEdit:
     order: int = 0
 
 
-_CLOSE_ENOUGH = 0.9  # a text quoted "as it currently reads" with a slip still names its clause
+_CLOSE_ENOUGH = 0.9
+# New text called one of these takes the number of the point it follows.
+_NUMBERED_NOUNS = frozenset(
+    ("", "point", "rule", "section", "item", "clause", "article", "standing order", "bylaw",
+     "regulation", "sub-paragraph")
+)  # a text quoted "as it currently reads" with a slip still names its clause
 
 
 class _Planner:
@@ -202,7 +207,7 @@ class _Planner:
             gaps = self.new_gaps if len(self.new_gaps) == len(new) else ["\n\n"] * len(new)
         self.block_edits.append(_BlockEdit(start, end, new, operation, gaps, self.order))
         self.new_gaps = []
-        for index in range(start, end):
+        for index in range(start, end) if not new else ():
             unit = self.structure.unit_at(index)
             if unit is not None and unit.label and unit.end <= end:
                 self.deleted_units.append(index)
@@ -694,7 +699,7 @@ class _Planner:
             depth = model.depth if model is not None and model.kind == ITEM else 0
             gap = model.gap if model is not None and model.bullet else " "
             return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
-        if label and (noun in ("point", "rule", "section", "") or keep_label):
+        if label and (noun in _NUMBERED_NOUNS or keep_label):
             indent = model.indent if model is not None and model.kind == ITEM else ""
             gap = model.gap if model is not None and model.kind == ITEM else " "
             depth = model.depth if model is not None and model.kind == ITEM else 0
@@ -1208,7 +1213,10 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
         return insert_at(text, edit.start, edit.text)
     if not edit.text:
         return delete_span(text, edit.start, edit.end)
-    return text[: edit.start] + edit.text + text[edit.end :]
+    after = text[edit.end :]
+    if edit.text[-1:] in ".!?" and after[:1] == edit.text[-1:]:
+        after = after[1:]  # the new words bring the full stop the old ones left out
+    return text[: edit.start] + edit.text + after
 
 
 def _append(text: str, new: str) -> str:
@@ -1257,8 +1265,17 @@ def _capitalised(right: str, removed: str) -> str:
 
 
 def insert_at(text: str, at: int, new: str) -> str:
+    """``new`` inserted at ``at``, spaced as a person would: "after 'D01' insert 'D13 and
+    D12,'" goes after the comma that follows D01; ", Mayor candidate" before "member" goes
+    before the comma that precedes it."""
     new = new.strip()
     left, right = text[:at], text[at:]
+    if new.endswith(",") and right.lstrip().startswith(","):
+        comma = at + len(right) - len(right.lstrip())
+        left, right = text[: comma + 1], text[comma + 1 :]
+    elif new.startswith(",") and left.rstrip().endswith(","):
+        stripped = left.rstrip()
+        left, right = stripped[:-1], "," + left[len(stripped) :] + right
     before = (
         ""
         if (not left or left[-1].isspace() or left[-1] in _OPENING or new[:1] in _CLOSING)

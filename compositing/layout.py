@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compositing.vocabulary import UNIT_NOUNS
 from compositing.tokens import NOTE_CLOSE, NOTE_OPEN, QUOTE_CLOSE, QUOTE_OPEN, Token, tokenize
 
 __all__ = ["Layout", "Quoted", "Sentence", "lay_out"]
@@ -260,6 +261,9 @@ def _find_close(text: str, i: int) -> int:
         return -1
     if opener not in "'‘":
         close = text.find(closer, i + 1)
+        curly = text.find("”", i + 1) if opener == '"' else -1
+        if curly >= 0 and (close < 0 or curly < close):
+            close = curly  # "... twelve.”: opened straight, closed curly
         if close > _paragraph_end(text, i) and close + 1 < len(text) and text[close + 1].isalnum():
             return -1  # the next mark opens a later quotation: this one was never closed
         return close
@@ -587,6 +591,7 @@ def _cut(statement: _Statement, layout: Layout) -> None:
     if mover:
         layout.movers.append(mover.group("who"))
         text = text[: mover.start()].rstrip()
+    text = _unquoted_new_unit(text, layout)
     pieces = _split_sentences(text, layout)
     for piece in pieces:
         piece = piece.strip()
@@ -600,6 +605,25 @@ def _cut(statement: _Statement, layout: Layout) -> None:
                     statement.heading,
                 )
             )
+
+
+_NEW_UNIT_NOUNS = "|".join(
+    re.escape(form) for forms in UNIT_NOUNS.values() for form in forms if form.isalpha()
+)
+# "Add new section 15.6 If after a vote ...": the new text follows its label unquoted.
+_NEW_UNIT_THEN_TEXT = re.compile(
+    rf"\bnew\s+(?:(?:{_NEW_UNIT_NOUNS})\s+)?(?:[A-Z]?\d+(?:\.\d+)*[A-Za-z]?|\([a-z0-9]+\))"
+    rf"\.?\s+(?=[A-Z][a-z])",
+    re.IGNORECASE,
+)
+
+
+def _unquoted_new_unit(text: str, layout: Layout) -> str:
+    match = _NEW_UNIT_THEN_TEXT.search(text)
+    if not match or QUOTE_OPEN in text[match.end() :]:
+        return text
+    rest = text[match.end() :]
+    return text[: match.end()] + _quote(layout, "", layout.restore(rest), "", block=True)
 
 
 def _split_sentences(text: str, layout: Layout) -> list[str]:

@@ -1105,11 +1105,13 @@ class _Assembler:
             position.position in ("after", "before") and len(texts) >= 2
         ):
             anchor_text, texts = texts[0].text, texts[1:]
-        new_words = sorted(
-            (w for w in parts.words if w.kind in ("quoted", "loose", "punct")),
-            key=lambda w: w.kind == "loose",
-        )
+        new_words = [
+            w for w in parts.words
+            if w.kind in ("quoted", "punct") or w.kind == "loose" and not _filler(w.texts[0])
+        ]
         new = texts[0].text if texts else ""
+        if not new and not new_words:
+            new, parts.positions = _words_from_a_place(parts.positions)
         if not new and new_words:
             new = new_words[0].texts[0]
             new_words = new_words[1:]
@@ -1319,6 +1321,25 @@ class _Parts:
     def __post_init__(self) -> None:
         self.objects, self.words, self.positions, self.contents = [], [], [], []
         self.scopes, self.destinations, self.marks = [], [], set()
+
+
+def _filler(words: str) -> bool:
+    """ "but", "and also": words between the phrases that carry nothing."""
+    return all(word.lower() in ("but", "and", "or", "also", "then", "so", "yet") for word in
+               words.split())
+
+
+def _words_from_a_place(positions: list[Position]) -> tuple[str, list[Position]]:
+    """ "... before the last paragraph '<new text>'": the quotation read as naming the
+    paragraph is the new text when the insertion has no other."""
+    for index, position in enumerate(positions):
+        last = position.target.last if position.target else None
+        if last is not None and last.kind == "nth" and last.words:
+            steps = position.target.steps[:-1] + (replace(last, words=""),)
+            kept = list(positions)
+            kept[index] = replace(position, target=Target(steps))
+            return last.words, kept
+    return "", positions
 
 
 def _labelled(text: str) -> bool:

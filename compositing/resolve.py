@@ -590,10 +590,10 @@ class Resolver:
                       if within.start <= u.start and u.end <= within.end]
             if len(titled) == 1:
                 return self.unit_region(titled[0], f"the {noun} “{step.words}”")
-        found = []
-        for start, end in self.elements(noun, within):
-            if self.block_says(start, step):
-                found.append((start, end))
+        elements = self.elements(noun, within)
+        found = [(s, e) for s, e in elements if self.block_says(s, step)]
+        if not found:  # case-blind only when nothing matches exactly
+            found = [(s, e) for s, e in elements if self.block_says(s, step, ignore_case=True)]
         found = list(dict.fromkeys(found))
         if step.kind == "quoted" and not found:
             found = self.blocks_reading(step.words, within)
@@ -611,18 +611,17 @@ class Resolver:
         unit = self.structure.unit_at(start)
         return Region(start, end, step.describe(), unit if unit is not None and unit.end == end else None)
 
-    def block_says(self, index: int, step: Step) -> bool:
+    def block_says(self, index: int, step: Step, ignore_case: bool = False) -> bool:
         block = self.blocks[index]
         if block.kind == HEADING and step.noun not in ("heading", "section", ""):
             return False
         text = block.text
         words = step.words
+        pattern = word_pattern(words, ignore_case)
         if step.kind == "beginning":
-            return bool(word_pattern(words).match(text)) or bool(
-                word_pattern(words).match(f"{block.label} {text}".strip())
-            )
+            return bool(pattern.match(text)) or bool(pattern.match(f"{block.label} {text}".strip()))
         if step.kind == "containing":
-            return bool(word_pattern(words).search(text))
+            return bool(pattern.search(text))
         wanted = comparable(words)
         return comparable(text) == wanted or comparable(f"{block.label} {text}") == wanted or (
             comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words)) == comparable(text)

@@ -662,7 +662,7 @@ def _join_lines(first: str, lines: list[str]) -> tuple[str, tuple[int, ...]]:
 
 def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
     """Each block's lines as the paper prints them: the source's own lines while the block is
-    as written (a rule book pasted with its line breaks), each wrapped at ``width``."""
+    as written (a rule book pasted with its line breaks), else wrapped at ``width``."""
     lines: list[Line] = []
     number = 0
     for index, block in enumerate(blocks):
@@ -673,8 +673,11 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
         starts = (0, *block.breaks) if block.source is not None else (0,)
         ends = (*starts[1:], len(text))
         first = True
+        # A source printed line by line keeps its lines whole, however long: the amendments
+        # to it count them as printed.
+        wrap_at = max(20, width - hang) if len(starts) == 1 else 1_000_000
         for segment_start, segment_end in zip(starts, ends, strict=True):
-            for start, end, words in _wrap(text, segment_start, segment_end, max(20, width - hang)):
+            for start, end, words in _wrap(text, segment_start, segment_end, wrap_at):
                 number += 1
                 shown = f"{marker} {words}".rstrip() if first and marker else words
                 lines.append(
