@@ -1,19 +1,24 @@
-"""Apply amendment instructions to a motion's text.
+"""Apply amendment instructions to a motion's text (a motion, a composite, a whole rule book).
 
-Every operation of an amendment is placed on the text *as it stood before the amendment*
-(that is how delegates read "Line 12" or "point 2.3" on the order paper); the places are then
-checked for overlaps and all edits are made in one pass. Words are found exactly, with
-straight and curly quotes, apostrophes, dashes and runs of spaces treated alike; a case-blind
-match is used only when there is no exact one. A missing or repeated anchor is an error that
-names the places, never a guess.
+The reader (:mod:`compositing.reader`) turns the instruction into typed operations; each one is
+placed on the text *as it stood before the amendment* (that is how delegates read "Line 12" or
+"point 2.3" on the order paper) by :mod:`compositing.resolve`; the places are checked for
+overlaps and all edits are made in one pass. Words are found exactly, with straight and curly
+quotes, apostrophes, dashes and runs of spaces treated alike; a case-blind match is used only
+when there is no exact one. A missing or repeated place is an error that names the places,
+never a guess.
+
+Inserting or deleting a numbered point renumbers the points after it in the same series, as a
+conference secretary prints the result ("Insert new clause after clause 46" makes it 47 and
+the old 47 becomes 48; deleting (b) makes (c) the new (b)), and references to the renumbered
+points in the text follow ("clause 81" becomes "clause 82").
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from difflib import SequenceMatcher
 
 from compositing.errors import (
     AmbiguousAnchor,
@@ -22,17 +27,33 @@ from compositing.errors import (
     ClauseNotFound,
     NotUnderstood,
     OverlappingChanges,
-    RepeatedNumber,
 )
-from compositing.instructions import Amendment, Operation, Ref, parse_amendment
+from compositing.operations import (
+    AddText,
+    Amendment,
+    CheckText,
+    DeleteListed,
+    DeleteRest,
+    DeleteUnit,
+    DeleteWords,
+    InsertUnit,
+    InsertWords,
+    MoveText,
+    Operation,
+    Renumber,
+    ReplaceUnit,
+    Target,
+)
+from compositing.reader import read_amendment
+from compositing.resolve import Region, Resolver, comparable, find_words
+from compositing.structure import CLAUSE, HEADED, structure_of
 from compositing.text import (
     HEADING,
     ITEM,
     PARAGRAPH,
     Block,
     Document,
-    clause_end,
-    is_section_start,
+    label_parts,
     label_successor,
     normalise_label,
     parse,
@@ -40,31 +61,21 @@ from compositing.text import (
     roman_value,
     sentence_spans,
 )
+from compositing.vocabulary import UNIT_NOUNS
 
-__all__ = ["apply_amendment", "apply_parsed", "renumber"]
+__all__ = ["apply_amendment", "apply_parsed", "delete_span", "insert_at", "renumber"]
 
 
 def apply_amendment(text: str, instruction: str) -> str:
     """``text`` with the amendment applied. Raises :class:`AmendmentError` if it cannot be.
 
     A new point is numbered like its neighbours: after point 2.1 it is 2.2, before point 2.1
-    it takes 2.1, at the end of a list the next number. When that number is already used by a
-    point of the same list ("Insert new point before point 2.1", or after 2.1 when 2.2 exists),
-    the amendment decides:
-
-    - with "renumber accordingly", the points are renumbered 1, 2, 3... so that no number
-      repeats;
-    - without it, nothing is changed and an :class:`AmendmentError` says which number would
-      repeat, and asks for "renumber accordingly" or for the new number to be given
-      explicitly. The text is never renumbered unasked: later amendments and the debate refer
-      to the points by the numbers printed on the order paper.
-
-    A number the instruction names ("Insert new point 2.2: ...") is checked the same way. A
-    quotation that starts with its own number ("Insert new point after point 2.3: '2.4 ...'")
-    is the submitter's text and is taken as written, number included: that is how to give the
-    new point its number explicitly.
+    it takes 2.1, at the end of a list the next number; the points after it in the same series
+    move up by one (and those after a deleted point down by one), and the text's references to
+    them follow. A quotation that starts with its own number ("Insert new point after point
+    2.3: '2.4 ...'") is the submitter's text and is taken as written, number included.
     """
-    return apply_parsed(text, parse_amendment(instruction))
+    return apply_parsed(text, read_amendment(instruction))
 
 
 def apply_parsed(text: str, amendment: Amendment) -> str:
@@ -74,25 +85,9 @@ def apply_parsed(text: str, amendment: Amendment) -> str:
         planner.plan(operation)
     planner.check_overlaps()
     result = planner.build()
-    if amendment.renumber:
-        result = renumber(result)
-    else:
-        planner.check_new_numbers(result)
+    result = planner.renumbered(result)
+    planner.check_expectations(result)
     return result.render()
-
-
-# --- places -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Region:
-    """Blocks ``[start, end)``; ``windows`` limits where a match may start in some blocks."""
-
-    start: int
-    end: int
-    name: str
-    windows: tuple[tuple[int, int, int], ...] = ()  # (block, from, to)
-    spans: tuple[tuple[int, int, int], ...] = ()  # sentence/line spans when the ref names words
 
 
 @dataclass
@@ -101,10 +96,11 @@ class _WordEdit:
     start: int
     end: int
     text: str
-    kind: str  # "replace" | "insert" | "append" | "rest" | "join"
+    kind: str  # "replace" | "insert" | "append" | "rest" | "join" | "prepend"
     operation: Operation
     order: int = 0
     tail: str = ""  # "join": the words after a span that ends in a later clause
+    optional: bool = False  # one of "every place": dropped where another change removes it
 
 
 @dataclass
@@ -117,420 +113,214 @@ class _BlockEdit:
     order: int = 0
 
 
-_QUOTE_CLASSES = {
-    "'": "['‘’`]", "‘": "['‘’`]", "’": "['‘’`]", "`": "['‘’`]",
-    '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
-    "-": "[-‐‑–—]", "–": "[-‐‑–—]", "—": "[-‐‑–—]",
-}  # fmt: skip
-
-
-def _scan(pattern: re.Pattern[str], text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """Spans of ``pattern`` in ``text[start:stop]``.
-
-    The word-boundary lookbehind stops the regex engine from skipping ahead by the pattern's
-    first literal, so for long texts the literal is found with ``str.find`` first.
-    """
-    prefix = _prefix_of(pattern)
-    if not prefix:
-        return [m.span() for m in pattern.finditer(text, start, stop)]
-    haystack = text
-    if pattern.flags & re.IGNORECASE:
-        haystack = _lowered(text)
-        if len(haystack) != len(text):
-            return [m.span() for m in pattern.finditer(text, start, stop)]
-    spans = []
-    position = haystack.find(prefix, start, stop)
-    while position != -1:
-        match = pattern.match(text, position, stop)
-        if match:
-            spans.append(match.span())
-        position = haystack.find(prefix, position + 1, stop)
-    return spans
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> str:
-    return text.lower()
-
-
-@lru_cache(maxsize=4096)
-def _prefix_of(pattern: re.Pattern[str]) -> str:
-    """The literal text every match of an anchor pattern starts with ("" if none)."""
-    literal = re.match(r"(?:\(\?<!\\w\))?([\w ,;:!?/&%£$@]*\w)", pattern.pattern)
-    if not literal or "\\" in literal.group(1):
-        return ""
-    prefix = literal.group(1).split(" ")[0]
-    return prefix.lower() if pattern.flags & re.IGNORECASE else prefix
-
-
-@lru_cache(maxsize=4096)
-def _anchor_pattern(anchor: str, ignore_case: bool) -> re.Pattern[str]:
-    parts: list[str] = []
-    for piece in re.split(r"(\s+)", anchor.strip()):
-        if not piece:
-            continue
-        if piece.isspace():
-            parts.append(r"\s+")
-            continue
-        parts.append("".join(_QUOTE_CLASSES.get(char, re.escape(char)) for char in piece))
-    body = "".join(parts)
-    stripped = anchor.strip()
-    if stripped and (stripped[0].isalnum() or stripped[0] == "_"):
-        body = r"(?<!\w)" + body
-    if stripped and (stripped[-1].isalnum() or stripped[-1] == "_"):
-        body += r"(?!\w)"
-    return re.compile(body, re.IGNORECASE if ignore_case else 0)
+_CLOSE_ENOUGH = 0.9
+# New text called one of these takes the number of the point it follows.
+_NUMBERED_NOUNS = frozenset(
+    ("", "point", "rule", "section", "item", "clause", "article", "standing order", "bylaw",
+     "regulation", "sub-paragraph")
+)  # a text quoted "as it currently reads" with a slip still names its clause
 
 
 class _Planner:
     def __init__(self, document: Document, amendment: Amendment) -> None:
         self.document = document
         self.blocks = document.blocks
+        self.structure = structure_of(document)
+        self.resolver = Resolver(document, self.structure)
+        self.amendment = amendment
         self.word_edits: list[_WordEdit] = []
         self.block_edits: list[_BlockEdit] = []
         self.order = 0
         self.new_gaps: list[str] = []  # spacing between the blocks new_blocks() last made
         self.quoted_label = ""  # the label the new text new_blocks() last read was written with
-        self.numbered: dict[int, Operation] = {}  # id of a new block numbered by the engine
+        self.numbered: set[int] = set()  # ids of new blocks the engine numbered
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
-        whole = _Region(0, len(self.blocks), "the text")
-        self.base = whole
-        if amendment.scope is not None:
-            source = f"amend {amendment.scope.describe()} as follows"
-            self.base = self.region(amendment.scope, whole, source)
+        self.deleted_units: list[int] = []  # heads of numbered units deleted
+        self.expectations: list[tuple[Operation, int]] = []
+        self.base = self.resolver.whole
 
-    # -- naming places in messages
+    # -- places
     def place(self, block: int, offset: int = 0) -> str:
-        line = self.document.line_at(block, offset)
-        node = self.blocks[block]
-        if node.label and node.kind == ITEM:
-            return f"point {_shown(node.label)} (line {line})"
-        if node.kind == HEADING:
-            return f"the heading {node.text[:40]!r} (line {line})"
-        section = self.document.section_of(block)
-        if section is not None and section.start != block and section.key[:1].isdigit():
-            return f"line {line} (in section {section.key})"
-        return f"line {line}"
+        return self.resolver.place(block, offset)
 
-    # -- regions
-    def region(self, ref: Ref, within: _Region, source: str) -> _Region:
-        if ref.within is not None:
-            within = self.region(ref.within, within, source)
-            ref = replace(ref, within=None)
-        if ref.noun == "text":
-            return within
-        if ref.noun == "line":
-            return self.lines_region(ref, within, source)
-        if ref.noun == "sentence":
-            return self.sentence_region(ref, within, source)
-        if ref.words:
-            return self.paragraph_beginning(ref, within, source)
-        if ref.ordinal:
-            index = self.ordinal_block(ref, within, source)
-            return _Region(index, self.own_extent(index), ref.describe())
-        return self.label_region(ref, within, source)
+    def scope_of(self, operation: Operation) -> Region:
+        region = self.base
+        if operation.scope:
+            region = self.resolver.region(operation.scope, region, operation.source,
+                                          as_scope=True)
+        return region
 
-    def label_region(self, ref: Ref, within: _Region, source: str) -> _Region:
-        key = normalise_label(ref.label)
-        if ref.noun == "section":
-            sections = [
-                s
-                for s in self.document.sections()
-                if s.key == key and within.start <= s.start and s.end <= within.end
-            ]
-            if len(sections) == 1:
-                return _Region(sections[0].start, sections[0].end, ref.describe())
-            if len(sections) > 1:
-                raise self.ambiguous_label(ref, [s.start for s in sections], source)
-        found = [i for i in range(within.start, within.end) if self.blocks[i].key == key]
-        if not found and ref.noun == "paragraph" and key.isdigit():
-            ordinal = Ref("paragraph", ordinal=int(key))
-            index = self.ordinal_block(ordinal, within, source)
-            return _Region(index, self.extent(index, introduced=False), ref.describe())
-        if not found and ref.noun in ("bullet point", "heading") and key.isdigit():
-            index = self.ordinal_block(Ref(ref.noun, ordinal=int(key)), within, source)
-            return _Region(index, self.extent(index, introduced=False), ref.describe())
-        if not found:
-            raise ClauseNotFound(
-                f"Cannot apply {source!r}: there is no {ref.noun} {_shown(ref.label)} "
-                f"in {within.name}.{self.labels_hint(within)}",
-                source,
-            )
-        if len(found) > 1:
-            raise self.ambiguous_label(ref, found, source)
-        start = found[0]
-        end = self.extent(start, introduced=True)
-        if ref.until is not None:
-            last = self.label_region(ref.until, within, source)
-            if last.start < start:
-                raise ClauseNotFound(
-                    f"Cannot apply {source!r}: {ref.until.describe()} comes before "
-                    f"{ref.noun} {ref.label}.",
-                    source,
-                )
-            end = last.end
-        return _Region(start, end, ref.describe())
-
-    def labels_hint(self, within: _Region) -> str:
-        labels = [_shown(b.label) for b in self.blocks[within.start : within.end] if b.label]
-        if not labels:
-            return " It has no numbered points."
-        shown = ", ".join(labels[:12]) + (", ..." if len(labels) > 12 else "")
-        return f" Its numbered points are: {shown}."
-
-    def ambiguous_label(self, ref: Ref, found: list[int], source: str) -> AmendmentError:
-        places = "; ".join(self.place(i) for i in found)
-        return AmbiguousAnchor(
-            f"Cannot apply {source!r}: there are {len(found)} places numbered "
-            f"{_shown(ref.label)}: {places}. Say which one, e.g. by its line number.",
-            source,
-        )
-
-    def extent(self, index: int, introduced: bool) -> int:
-        if introduced or self.blocks[index].kind == ITEM and self.blocks[index].label:
-            return clause_end(self.blocks, index)
-        return self.own_extent(index)
-
-    def own_extent(self, index: int) -> int:
-        """The block and the items nested under it: "the third bullet point" and its sub-points."""
-        end = index + 1
-        depth = self.blocks[index].depth
-        while (
-            end < len(self.blocks)
-            and self.blocks[end].depth > depth
-            and self.blocks[end].kind != HEADING
-        ):
-            end += 1
-        return end
-
-    def ordinal_block(self, ref: Ref, within: _Region, source: str) -> int:
-        candidates = [
-            i for i in range(within.start, within.end) if _is_kind(self.blocks[i], ref.noun)
-        ]
-        if ref.noun == "paragraph" and not candidates:
-            candidates = [
-                i
-                for i in range(within.start, within.end)
-                if self.blocks[i].kind != HEADING and self.blocks[i].depth == 0
-            ]
-        position = ref.ordinal - 1 if ref.ordinal > 0 else len(candidates) + ref.ordinal
-        if not 0 <= position < len(candidates):
-            raise ClauseNotFound(
-                f"Cannot apply {source!r}: {within.name} has {len(candidates)} "
-                f"{_plural(ref.noun, len(candidates))}, so it has no {_without_the(ref)}.",
-                source,
-            )
-        return candidates[position]
-
-    def sentence_region(self, ref: Ref, within: _Region, source: str) -> _Region:
-        spans = [
-            (i, start, end)
-            for i in range(within.start, within.end)
-            if self.blocks[i].kind != HEADING
-            for start, end in sentence_spans(self.blocks[i].text)
-        ]
-        if ref.words:
-            return self.sentence_beginning(ref, spans, within, source)
-        position = ref.ordinal - 1 if ref.ordinal > 0 else len(spans) + ref.ordinal
-        if not 0 <= position < len(spans):
-            raise ClauseNotFound(
-                f"Cannot apply {source!r}: {within.name} has {len(spans)} "
-                f"{_plural('sentence', len(spans))}, so it has no {_without_the(ref)}.",
-                source,
-            )
-        block, start, end = spans[position]
-        name = ref.describe() + ("" if within.name == "the text" else f" of {within.name}")
-        return _Region(
-            block, block + 1, name, windows=((block, start, end),), spans=((block, start, end),)
-        )
-
-    def sentence_beginning(
-        self, ref: Ref, spans: list[tuple[int, int, int]], within: _Region, source: str
-    ) -> _Region:
-        pattern = _anchor_pattern(ref.words, False)
-        found = [
-            (block, start, end)
-            for block, start, end in spans
-            if pattern.match(self.blocks[block].text, start, end)
-        ]
-        if not found:
-            raise AnchorNotFound(
-                f"Cannot apply {source!r}: no sentence in {within.name} begins with "
-                f"{ref.words!r}. Check the words against the text as it now stands.",
-                source,
-            )
-        if len(found) > 1:
-            places = "; ".join(self.place(b, s) for b, s, _ in found)
-            raise AmbiguousAnchor(
-                f"Cannot apply {source!r}: {len(found)} sentences in {within.name} begin with "
-                f"{ref.words!r}: {places}. Quote more of the opening words, or say which point.",
-                source,
-            )
-        block, start, end = found[0]
-        return _Region(block, block + 1, ref.describe(), windows=(found[0],), spans=(found[0],))
-
-    def paragraph_beginning(self, ref: Ref, within: _Region, source: str) -> _Region:
-        pattern = _anchor_pattern(ref.words, False)
-        found = [
-            i
-            for i in range(within.start, within.end)
-            if _is_kind(self.blocks[i], ref.noun) and pattern.match(self.blocks[i].text)
-        ]
-        if len(found) != 1:
-            raise (AnchorNotFound if not found else AmbiguousAnchor)(
-                f"Cannot apply {source!r}: {len(found)} {_plural(ref.noun, len(found))} in "
-                f"{within.name} begin with {ref.words!r}"
-                + (": " + "; ".join(self.place(i) for i in found) if found else "")
-                + ". Quote the opening words exactly as they stand.",
-                source,
-            )
-        return _Region(found[0], self.own_extent(found[0]), ref.describe())
-
-    def lines_region(self, ref: Ref, within: _Region, source: str) -> _Region:
-        lines = self.document.lines()
-        if ref.first_line < 1 or ref.last_line > len(lines) or ref.first_line > ref.last_line:
-            raise ClauseNotFound(
-                f"Cannot apply {source!r}: the text has {len(lines)} numbered lines, so it "
-                f"has no {ref.describe()}.",
-                source,
-            )
-        chosen = lines[ref.first_line - 1 : ref.last_line]
-        spans: dict[int, list[int]] = {}
-        for line in chosen:
-            span = spans.setdefault(line.block, [line.start, line.end])
-            span[1] = line.end
-        ordered = tuple((b, s, e) for b, (s, e) in spans.items())
-        first, last = ordered[0][0], ordered[-1][0]
-        if first < within.start or last >= within.end:
-            raise ClauseNotFound(
-                f"Cannot apply {source!r}: {ref.describe()} is not in {within.name}.", source
-            )
-        return _Region(first, last + 1, ref.describe(), windows=ordered, spans=ordered)
+    def region_of(self, operation: Operation, target: Target) -> Region:
+        scope = self.scope_of(operation)
+        if not target:
+            return scope
+        return self.resolver.region(target, scope, operation.source, near=operation.near)
 
     # -- finding words
-    def find(self, anchor: str, region: _Region, source: str) -> list[tuple[int, int, int]]:
-        if not anchor.strip():
+    def find(self, words: str, region: Region, source: str) -> list[tuple[int, int, int]]:
+        if not words.strip():
             raise NotUnderstood(f"Cannot apply {source!r}: the quoted words are empty.", source)
-        for ignore_case in (False, True):
-            found = self._matches(_anchor_pattern(anchor, ignore_case), region)
-            if found:
-                return found
-        return []
+        return find_words(self.document, words, region)
 
-    def _matches(self, pattern: re.Pattern[str], region: _Region) -> list[tuple[int, int, int]]:
-        found = []
-        if region.windows:
-            for block, start, end in region.windows:
-                text = self.blocks[block].text
-                for match in pattern.finditer(text):
-                    if start <= match.start() < max(end, start + 1):
-                        found.append((block, match.start(), match.end()))
-            return found
-        if region.start >= region.end:
-            return found
-        joined, offsets = self.document.joined()
-        last = region.end - 1
-        stop = offsets[last] + len(self.blocks[last].text)
-        for start, end in _scan(pattern, joined, offsets[region.start], stop):
-            block = bisect_right(offsets, start) - 1
-            found.append((block, start - offsets[block], end - offsets[block]))
-        return found
-
-    def find_one(self, anchor: str, region: _Region, source: str) -> tuple[int, int, int]:
-        found = self.find(anchor, region, source)
+    def find_one(self, words: str, region: Region, source: str) -> tuple[int, int, int]:
+        found = self.find(words, region, source)
         if len(found) == 1:
             return found[0]
         if not found:
-            elsewhere = self.find(anchor, self.base, source) if region != self.base else []
-            where = ""
-            if elsewhere:
-                where = (
-                    " They are found elsewhere: "
-                    + "; ".join(self.place(b, s) for b, s, _ in elsewhere[:6])
-                    + "."
-                )
-            raise AnchorNotFound(
-                f"Cannot apply {source!r}: the words {anchor!r} are not in {region.name}."
-                f"{where} Check the spelling against the text as it now stands.",
-                source,
-            )
+            raise self.not_found(words, region, source)
         places = "; ".join(
             f"{self.place(b, s)} “{_excerpt(self.blocks[b].text, s, e)}”" for b, s, e in found[:10]
         )
         more = f" and {len(found) - 10} more" if len(found) > 10 else ""
         raise AmbiguousAnchor(
-            f"Cannot apply {source!r}: the words {anchor!r} appear {len(found)} times in "
+            f"Cannot apply {source!r}: the words {words!r} appear {len(found)} times in "
             f"{region.name}: {places}{more}. Quote more of the surrounding words, or say "
             "which point or line, so that they match only one place.",
             source,
         )
 
-    # -- planning operations
-    def scope_of(self, operation: Operation) -> _Region:
-        region = self.base
-        if operation.scope is not None:
-            region = self.region(operation.scope, region, operation.source)
-        if operation.target is not None and operation.action in ("delete_words", "replace_words"):
-            region = self.region(operation.target, region, operation.source)
-        return region
+    def not_found(self, words: str, region: Region, source: str) -> AmendmentError:
+        elsewhere = self.find(words, self.base, source) if region != self.base else []
+        where = ""
+        if elsewhere:
+            where = " They are found elsewhere: " + "; ".join(
+                self.place(b, s) for b, s, _ in elsewhere[:6]
+            ) + "."
+        return AnchorNotFound(
+            f"Cannot apply {source!r}: the words {words!r} are not in {region.name}."
+            f"{where} Check the spelling against the text as it now stands.",
+            source,
+        )
 
-    def plan(self, operation: Operation) -> None:
-        handler = getattr(self, f"_plan_{operation.action}")
-        handler(operation)
-
-    def add_word_edit(
-        self, block: int, start: int, end: int, text: str, kind: str, operation: Operation
-    ) -> None:
+    # -- recording edits
+    def add_word_edit(self, block: int, start: int, end: int, text: str, kind: str,
+                      operation: Operation, optional: bool = False) -> _WordEdit:
         self.order += 1
-        self.word_edits.append(_WordEdit(block, start, end, text, kind, operation, self.order))
+        edit = _WordEdit(block, start, end, text, kind, operation, self.order, optional=optional)
+        self.word_edits.append(edit)
+        return edit
 
-    def add_block_edit(
-        self,
-        start: int,
-        end: int,
-        new: list[Block],
-        operation: Operation,
-        gaps: list[str] | None = None,
-    ) -> None:
+    def add_block_edit(self, start: int, end: int, new: list[Block], operation: Operation,
+                       gaps: list[str] | None = None) -> None:
         self.order += 1
         if gaps is None:
             gaps = self.new_gaps if len(self.new_gaps) == len(new) else ["\n\n"] * len(new)
         self.block_edits.append(_BlockEdit(start, end, new, operation, gaps, self.order))
         self.new_gaps = []
+        for index in range(start, end) if not new else ():
+            unit = self.structure.unit_at(index)
+            if unit is not None and unit.label and unit.end <= end:
+                self.deleted_units.append(index)
 
-    def _plan_delete_words(self, operation: Operation) -> None:
+    def expect(self, operation: Operation, block: int) -> None:
+        if operation.expect:
+            self.expectations.append((operation, block))
+
+    # -- planning
+    def plan(self, operation: Operation) -> None:
+        handler = getattr(self, "_plan_" + operation.action)
+        handler(operation)
+
+    def _plan_check_text(self, operation: CheckText) -> None:
+        region = self.region_of(operation, operation.target)
+        self.verify(region, operation.text, operation)
+
+    def verify(self, region: Region, quoted: str, operation: Operation) -> None:
+        """The text the amendment quotes as standing there must be what stands there (a slip of
+        a word or two is noted, not refused: the clause is named by its number)."""
+        actual = self.region_text(region)
+        wanted = comparable(quoted)
+        have = comparable(actual)
+        if have == wanted or have.endswith(wanted) and len(wanted) > 0.9 * len(have):
+            return
+        ratio = SequenceMatcher(None, have, wanted, autojunk=False).ratio()
+        if ratio >= _CLOSE_ENOUGH:
+            self.resolver.notes.append(
+                f"The amendment quotes {region.name} as “{quoted.strip()}”; the text reads "
+                f"“{actual.strip()}”."
+            )
+            return
+        raise AnchorNotFound(
+            f"Cannot apply {operation.source!r}: the amendment quotes {region.name} as "
+            f"“{_short(quoted)}”, but it reads “{_short(actual)}”. Check the number and the "
+            "words against the text as it now stands.",
+            operation.source,
+        )
+
+    def region_text(self, region: Region) -> str:
+        if region.spans:
+            return " ".join(self.blocks[b].text[s:e] for b, s, e in region.spans)
+        return " ".join(self.blocks[i].text for i in range(region.start, region.end)
+                        if self.blocks[i].kind != HEADING)
+
+    def _plan_renumber(self, operation: Renumber) -> None:
+        self.region_of(operation, operation.target)  # the list must be there, and only one
+
+    def _plan_delete_words(self, operation: DeleteWords) -> None:
         self._plan_replace_words(operation)
 
-    def _plan_replace_words(self, operation: Operation) -> None:
+    def _plan_replace_words(self, operation: DeleteWords) -> None:
         region = self.scope_of(operation)
-        text = _inline(operation)
-        if operation.end_anchor:
-            self.plan_range(region, operation, text)
-            return
-        if operation.every:
-            found = self.find(operation.anchor, region, operation.source)
-            if not found:
-                self.find_one(operation.anchor, region, operation.source)  # raises: not found
-            for block, start, end in found:
-                self.add_word_edit(block, start, end, text, "replace", operation)
-            return
-        block, start, end = self.find_one(operation.anchor, region, operation.source)
-        self.add_word_edit(block, start, end, text, "replace", operation)
-
-    def plan_range(self, region: _Region, operation: Operation, text: str) -> None:
-        """ "Delete from 'X' to 'Y'": from the start of X to the end of Y, both included.
-
-        X and Y must each be found once (in the scope named); Y must not start before X. A span
-        across clauses keeps the first clause's words before X, joined to the last clause's
-        words after Y; the clauses between go.
-        """
+        new = _inline(getattr(operation, "new", ""))
         source = operation.source
-        block, start, first_end = self.find_one(operation.anchor, region, source)
-        last_block, last_start, end = self.find_one(operation.end_anchor, region, source)
+        if operation.end_words:
+            self.plan_span(region, operation, new)
+            return
+        if operation.to_end_of:
+            self.plan_to_end(region, operation, new)
+            return
+        found = self.find(operation.words, region, source)
+        if operation.every or operation.expected:
+            if not found:
+                raise self.not_found(operation.words, region, source)
+            if operation.expected and len(found) != operation.expected:
+                raise AmbiguousAnchor(
+                    f"Cannot apply {source!r}: it names {operation.expected} places of "
+                    f"{operation.words!r}, but {region.name} has {len(found)}.",
+                    source,
+                )
+            for block, start, end in found:
+                edit = self.add_word_edit(block, start, end, new, "replace", operation,
+                                          optional=operation.every and not operation.expected)
+                self.expect(operation, edit.block)
+            return
+        if operation.nth:
+            if not found or abs(operation.nth) > len(found):
+                raise self.not_found(operation.words, region, source)
+            block, start, end = found[operation.nth - 1 if operation.nth > 0 else operation.nth]
+        else:
+            whole = self.whole_blocks(operation.words, region) if not new else []
+            if whole:
+                for first, last in whole:
+                    self.add_block_edit(first, last, [], operation)
+                return
+            block, start, end = self.find_one(operation.words, region, source)
+        self.add_word_edit(block, start, end, new, "replace", operation)
+        self.expect(operation, block)
+
+    def whole_blocks(self, words: str, region: Region) -> list[tuple[int, int]]:
+        """ "Delete: <a whole paragraph>": the quoted words are whole blocks of the text."""
+        if region.spans:
+            return []
+        wanted = comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words))
+        found = []
+        for index in range(region.start, region.end):
+            block = self.blocks[index]
+            if comparable(block.text) == wanted or comparable(f"{block.label} {block.text}") == (
+                wanted
+            ):
+                found.append((index, self.resolver.extent_of(index)))
+        return found if len(found) == 1 else []
+
+    def plan_span(self, region: Region, operation: DeleteWords, text: str) -> None:
+        """ "Delete from 'X' to 'Y'": from the start of X to the end of Y, both included."""
+        source = operation.source
+        block, start, first_end = self.find_one(operation.words, region, source)
+        last_block, last_start, end = self.find_one(operation.end_words, region, source)
         if (last_block, last_start) < (block, start):
             raise AnchorNotFound(
-                f"Cannot apply {source!r}: the words {operation.end_anchor!r} come before "
-                f"{operation.anchor!r} (at {self.place(last_block, last_start)} and "
+                f"Cannot apply {source!r}: the words {operation.end_words!r} come before "
+                f"{operation.words!r} (at {self.place(last_block, last_start)} and "
                 f"{self.place(block, start)}), so there is no span from the one to the other. "
                 "Quote the words the span starts with first, then the words it ends with.",
                 source,
@@ -539,47 +329,99 @@ class _Planner:
             self.add_word_edit(block, start, max(end, first_end), text, "replace", operation)
             return
         tail = self.blocks[last_block].text[end:]
-        self.add_word_edit(block, start, len(self.blocks[block].text), text, "join", operation)
-        self.word_edits[-1].tail = tail
+        edit = self.add_word_edit(block, start, len(self.blocks[block].text), text, "join",
+                                  operation)
+        edit.tail = tail
         self.add_block_edit(block + 1, last_block + 1, [], operation)
 
-    def _plan_insert_words(self, operation: Operation) -> None:
+    def plan_to_end(self, region: Region, operation: DeleteWords, text: str) -> None:
+        """ "Leave out from 'X' to the end of the sentence / paragraph / line"."""
+        source = operation.source
+        block, start, _ = self.find_one(operation.words, region, source)
+        body = self.blocks[block].text
+        if operation.to_end_of == "sentence":
+            end = next((e for s, e in sentence_spans(body) if s <= start < e), len(body))
+        elif operation.to_end_of == "line":
+            if not region.lines:
+                raise AmendmentError(
+                    f"Cannot apply {source!r}: “the end of the line” depends on how the paper "
+                    "printed its lines, and the amendment does not say which line. Name the "
+                    "line (\"Line 5, leave out from ... to end of line\") or quote the words "
+                    "the deletion ends with.",
+                    source,
+                )
+            end = next(e for b, s, e in region.spans if b == block and s <= start <= e)
+        else:
+            end = len(body)
+        self.add_word_edit(block, start, end, text, "replace", operation)
+
+    def _plan_insert_words(self, operation: InsertWords) -> None:
         region = self.scope_of(operation)
         block, start, end = self.find_one(operation.anchor, region, operation.source)
         at = end if operation.position == "after" else start
-        self.add_word_edit(block, at, at, _inline(operation), "insert", operation)
+        self.add_word_edit(block, at, at, _inline(operation.new), "insert", operation)
+        self.expect(operation, block)
 
-    def _plan_delete_rest(self, operation: Operation) -> None:
+    def _plan_delete_rest(self, operation: DeleteRest) -> None:
         region = self.scope_of(operation)
         block, start, end = self.find_one(operation.anchor, region, operation.source)
         cut = start if operation.including else end
-        paragraphs = [p for p in re.split(r"\n\s*\n", operation.text.strip()) if p.strip()]
+        paragraphs = [p for p in re.split(r"\n\s*\n", operation.new.strip()) if p.strip()]
         first = " ".join(paragraphs[0].split()) if paragraphs else ""
-        text_end = len(self.blocks[block].text)
-        self.add_word_edit(block, cut, text_end, first, "rest", operation)
+        self.add_word_edit(block, cut, len(self.blocks[block].text), first, "rest", operation)
         rest = "\n\n".join(paragraphs[1:])
         new = self.new_blocks(rest, self.blocks[block], "", "") if rest else []
-        self.add_block_edit(block + 1, region.end, new, operation)
+        end_block = region.end if region.end > block + 1 else block + 1
+        self.add_block_edit(block + 1, end_block, new, operation)
 
-    def _plan_append_words(self, operation: Operation) -> None:
-        assert operation.target is not None
-        region = self.region(operation.target, self.scope_of(operation), operation.source)
+    def _plan_add_text(self, operation: AddText) -> None:
+        region = self.region_of(operation, operation.target)
+        new = operation.new
         if region.spans:
-            block, _, end = region.spans[-1]
-        else:
-            block = region.start
-            end = len(self.blocks[block].text)
-        self.add_word_edit(block, end, end, _inline(operation), "append", operation)
+            block, start, end = region.spans[-1]
+            at = end if operation.position == "end" else start
+            kind = "insert" if operation.position == "start" else "append_at"
+            self.add_word_edit(block, at, at, _inline(new), kind, operation)
+            self.expect(operation, block)
+            return
+        last = self.last_text_block(region)
+        paragraph = region.unit is None or region.unit.kind == CLAUSE
+        joins = last is not None and (
+            _continues_sentence(new) or operation.target and paragraph and region is not self.base
+            or self.is_clause_region(region)
+        )
+        if joins and "\n\n" not in new.strip() and last is not None:
+            if operation.position == "start":
+                self.add_word_edit(last, 0, 0, _inline(new), "insert", operation)
+            else:
+                self.add_word_edit(last, len(self.blocks[last].text),
+                                   len(self.blocks[last].text), _inline(new), "append",
+                                   operation)
+            self.expect(operation, last)
+            return
+        blocks = self.new_blocks(new, None, "", "")
+        at = region.end if operation.position != "start" else region.start
+        self.add_block_edit(at, at, blocks, operation)
 
-    def _plan_delete_clause(self, operation: Operation) -> None:
-        assert operation.target is not None
-        region = self.region(operation.target, self.scope_of(operation), operation.source)
+    def is_clause_region(self, region: Region) -> bool:
+        return region.unit is not None and region.unit.kind == CLAUSE
+
+    def last_text_block(self, region: Region) -> int | None:
+        for index in range(region.end - 1, region.start - 1, -1):
+            if self.blocks[index].kind != HEADING and self.blocks[index].text.strip():
+                return index
+        return None
+
+    def _plan_delete_unit(self, operation: DeleteUnit) -> None:
+        region = self.region_of(operation, operation.target)
+        if operation.verify:
+            self.verify(region, operation.verify, operation)
         if region.spans:
             self.delete_spans(region, operation, "")
             return
         self.add_block_edit(region.start, region.end, [], operation)
 
-    def delete_spans(self, region: _Region, operation: Operation, replacement: str) -> None:
+    def delete_spans(self, region: Region, operation: Operation, replacement: str) -> None:
         """Delete sentences or parts of lines; whole blocks covered go as blocks."""
         first = True
         for block, start, end in region.spans:
@@ -592,26 +434,44 @@ class _Planner:
                 self.add_word_edit(block, start, end, new_text, "replace", operation)
             first = False
 
-    def _plan_replace_clause(self, operation: Operation) -> None:
-        assert operation.target is not None
-        region = self.region(operation.target, self.scope_of(operation), operation.source)
+    def _plan_replace_unit(self, operation: ReplaceUnit) -> None:
+        region = self.region_of(operation, operation.target)
+        if operation.verify:
+            self.verify(region, operation.verify, operation)
         if region.spans:
-            self.delete_spans(region, operation, " ".join(operation.text.split()))
+            if operation.noun in ("paragraph",) or "\n\n" in operation.new.strip():
+                self.replace_spans_with_blocks(region, operation)
+                return
+            self.delete_spans(region, operation, " ".join(operation.new.split()))
+            self.expect(operation, region.spans[0][0])
             return
         model = self.blocks[region.start]
         if operation.noun:
             label = model.label if operation.noun in ("point", "rule") else ""
-            new = self.new_blocks(operation.text, model, label, operation.noun)
+            new = self.new_blocks(operation.new, model, label, operation.noun)
         else:
-            new = self.new_blocks(
-                operation.text, model, model.label, _noun_of(model), keep_label=True
-            )
+            new = self.new_blocks(operation.new, model, model.label, _noun_of(model),
+                                  keep_label=True)
         self.add_block_edit(region.start, region.end, new, operation)
 
-    def _plan_insert_clause(self, operation: Operation) -> None:
+    def replace_spans_with_blocks(self, region: Region, operation: ReplaceUnit) -> None:
+        """A sentence replaced by a paragraph of its own: "delete the sentence ... and insert
+        the following paragraph in its place"."""
+        block, start, end = region.spans[-1]
+        text = self.blocks[block].text
+        self.delete_spans(region, operation, "")
+        new = self.new_blocks(operation.new, None, "", "paragraph")
+        rest = text[end:].strip()
+        if rest:
+            self.word_edits[-1].end = len(text) if self.word_edits else end
+            new.append(replace(self.blocks[block], text=rest, source=None, label="", key=""))
+        self.add_block_edit(block + 1, block + 1, new, operation)
+
+    def _plan_insert_unit(self, operation: InsertUnit) -> None:
         scope = self.scope_of(operation)
-        if operation.target is not None:
-            region = self.region(operation.target, scope, operation.source)
+        if operation.target:
+            region = self.resolver.region(operation.target, scope, operation.source,
+                                          near=operation.near)
             if region.spans:
                 self.insert_sentence(region, operation)
                 return
@@ -620,114 +480,128 @@ class _Planner:
         if operation.label:
             self.insert_by_label(scope, operation)
             return
-        self.add_at_end(scope, operation)
+        self.insert_at_end(scope, operation)
 
-    def insert_sentence(self, region: _Region, operation: Operation) -> None:
+    def insert_sentence(self, region: Region, operation: InsertUnit) -> None:
         block, start, end = region.spans[-1]
-        at = end if operation.position != "before" else start
-        text = _inline(operation)
+        at = end if operation.position != "before" else region.spans[0][1]
+        text = _inline(operation.new)
         if operation.position == "before":
             text = text + " "
         self.add_word_edit(block, at, at, text, "insert", operation)
 
-    def insert_near(self, region: _Region, operation: Operation) -> None:
+    def insert_near(self, region: Region, operation: InsertUnit) -> None:
         position = operation.position or "after"
+        last_item = self.last_item(region)
         if position in ("after", "end"):
             at = region.end
-            model = (
-                self.blocks[region.start] if position == "after" else self.blocks[region.end - 1]
-            )
+            if position == "end" and self.blocks[region.start].kind == HEADING and last_item < 0:
+                model = self.blocks[region.end - 1]
+            else:
+                model = self.blocks[last_item if last_item >= 0 and position == "end"
+                                    else region.start]
             label = operation.label or (
                 label_successor(model.label) if model.label and model.kind == ITEM else ""
             )
+            if position == "after" and region.unit is not None and region.unit.kind == HEADED:
+                label = operation.label or ""
+        elif position == "start":
+            at = region.start + (1 if self.blocks[region.start].kind == HEADING else 0)
+            model = self.blocks[min(at, len(self.blocks) - 1)]
+            label = operation.label or (model.label if model.kind == ITEM else "")
         else:
-            at = region.start if position == "before" else region.start + 1
+            at = region.start
             model = self.blocks[region.start]
             label = operation.label or (model.label if model.kind == ITEM else "")
-        new = self.new_blocks(operation.text, model, label, operation.noun)
-        self.mark_numbered(new, label, operation)
+        new = self.new_blocks(operation.new, model, label, operation.noun)
+        self.mark_numbered(new, label)
         self.add_block_edit(at, at, new, operation)
 
-    def insert_by_label(self, scope: _Region, operation: Operation) -> None:
-        key = normalise_label(operation.label)
-        before = _predecessor_key(key)
-        blocks = range(scope.start, scope.end)
-        previous = [i for i in blocks if before and self.blocks[i].key == before]
-        same = [i for i in blocks if self.blocks[i].key == key]
-        if len(previous) == 1:
-            index = previous[0]
-            model = self.blocks[index]
-            label = label_successor(model.label)
-            if normalise_label(label) != key:
-                label = operation.label
-            new = self.new_blocks(operation.text, model, label, operation.noun)
-            self.mark_numbered(new, label, operation)
-            at = self.extent(index, introduced=True)
-            self.add_block_edit(at, at, new, operation)
-            return
+    def last_item(self, region: Region) -> int:
+        for index in range(region.end - 1, region.start - 1, -1):
+            if self.blocks[index].kind == ITEM and self.blocks[index].depth == (
+                self.blocks[region.start].depth if self.blocks[region.start].kind == ITEM else 0
+            ):
+                return index
+        return -1
+
+    def insert_by_label(self, scope: Region, operation: InsertUnit) -> None:
+        """ "Insert new D3.2": before the D3.2 the text has (it moves up), or after D3.1."""
+        parts = label_parts(operation.label)
+        same = [
+            u for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
+            if scope.start <= u.start and u.end <= scope.end
+        ]
         if len(same) == 1:
-            model = self.blocks[same[0]]
-            new = self.new_blocks(operation.text, model, operation.label, operation.noun)
-            self.mark_numbered(new, operation.label, operation)
-            self.add_block_edit(same[0], same[0], new, operation)
+            model = self.blocks[same[0].head]
+            new = self.new_blocks(operation.new, model, _label_like(operation.label, model.label),
+                                  operation.noun)
+            self.mark_numbered(new, operation.label)
+            self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
+        before = _predecessor_parts(parts)
+        previous = [
+            u for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
+            if before and scope.start <= u.start and u.end <= scope.end
+        ] if before else []
+        if len(previous) == 1:
+            model = self.blocks[previous[0].head]
+            label = label_successor(model.label)
+            if label_parts(label) != parts:
+                label = _label_like(operation.label, model.label)
+            new = self.new_blocks(operation.new, model, label, operation.noun)
+            self.mark_numbered(new, label)
+            self.add_block_edit(previous[0].end, previous[0].end, new, operation)
+            return
+        if scope is not self.base:
+            self.insert_at_end(scope, operation)
+            return
+        noun = operation.noun or "point"
         raise ClauseNotFound(
-            f"Cannot apply {operation.source!r}: cannot tell where new {operation.noun} "
-            f"{operation.label} goes, because the text has no single {operation.noun} "
+            f"Cannot apply {operation.source!r}: cannot tell where new {noun} "
+            f"{operation.label} goes, because the text has no single {noun} "
             f"{_label_predecessor(operation.label)} to put it after. Say where, e.g. "
-            f"'Insert new {operation.noun} {operation.label} after point ...'.",
+            f"'Insert new {noun} {operation.label} after point ...'.",
             operation.source,
         )
 
-    def add_at_end(self, scope: _Region, operation: Operation) -> None:
-        last = self.blocks[scope.end - 1] if scope.end > scope.start else None
+    def insert_at_end(self, scope: Region, operation: InsertUnit) -> None:
+        last_index = scope.end - 1
+        last = self.blocks[last_index] if scope.end > scope.start else None
         label = operation.label
-        if not label and last is not None and operation.noun in ("point", "rule") and last.label:
-            label = label_successor(last.label)
-        model = last if operation.noun else None
-        new = self.new_blocks(operation.text, model, label, operation.noun)
-        self.mark_numbered(new, label, operation)
-        self.add_block_edit(scope.end, scope.end, new, operation)
+        item = self.last_item(scope) if scope.end > scope.start else -1
+        model = self.blocks[item] if item >= 0 else last
+        if not label and model is not None and operation.noun in ("point", "rule", "item") and (
+            model.label
+        ):
+            label = label_successor(model.label)
+        new = self.new_blocks(operation.new, model if operation.noun else None, label,
+                              operation.noun)
+        self.mark_numbered(new, label)
+        at = scope.end if operation.position != "start" else scope.start
+        self.add_block_edit(at, at, new, operation)
 
-    def mark_numbered(self, new: list[Block], label: str, operation: Operation) -> None:
-        """Note a new point numbered by the engine or by the instruction ("new point 2.2"),
-        not by its own quoted text, whose words (number included) are taken as written."""
-        if label and not self.quoted_label and new[0].label == label:
-            self.numbered[id(new[0])] = operation
+    def mark_numbered(self, new: list[Block], label: str) -> None:
+        if new and label and not self.quoted_label and new[0].label == label:
+            self.numbered.add(id(new[0]))
 
-    def check_new_numbers(self, document: Document) -> None:
-        """Refuse a number the engine chose for a new point when its list already uses it."""
-        blocks = document.blocks
-        for position, block in enumerate(blocks):
-            operation = self.numbered.get(id(block))
-            if operation is None:
-                continue
-            for other in _same_list(blocks, position):
-                if other != position and blocks[other].key == block.key:
-                    raise self.repeated_number(operation, block, self.origins[other])
+    def _plan_move_text(self, operation: MoveText) -> None:
+        source = self.region_of(operation, operation.target)
+        destination = self.region_of(operation, operation.destination)
+        moved = self.region_text(source)
+        if source.spans:
+            self.delete_spans(source, operation, "")
+        else:
+            self.add_block_edit(source.start, source.end, [], operation)
+        last = self.last_text_block(destination)
+        if destination.spans or last is None:
+            raise NotUnderstood(f"Cannot apply {operation.source!r}: the place to move it to "
+                                "is not a paragraph or a point.", operation.source)
+        at = len(self.blocks[last].text) if operation.position in ("end", "after") else 0
+        kind = "append" if at else "insert"
+        self.add_word_edit(last, at, at, _inline(moved), kind, operation)
 
-    def repeated_number(self, operation: Operation, block: Block, old: int) -> AmendmentError:
-        noun = operation.noun if operation.noun in ("point", "rule", "section") else "point"
-        number = _shown(block.label)
-        where = f"{self.place(old)} already has it" if old >= 0 else (
-            "another new point of this amendment has it too"
-        )
-        return RepeatedNumber(
-            f"Cannot apply {operation.source!r}: the new {noun} would be numbered {number}, "
-            f"and {where}, so the number would repeat. Add “renumber accordingly” to the "
-            f"amendment to renumber the points, or give the new {noun} its number "
-            "explicitly, at the start of its quoted text.",
-            operation.source,
-        )
-
-    def _plan_add(self, operation: Operation) -> None:
-        scope = self.scope_of(operation)
-        if operation.target is not None:
-            scope = self.region(operation.target, scope, operation.source)
-        new = self.new_blocks(operation.text, None, "", "")
-        self.add_block_edit(scope.end, scope.end, new, operation)
-
-    def _plan_delete_listed(self, operation: Operation) -> None:
+    def _plan_delete_listed(self, operation: DeleteListed) -> None:
         region = self.scope_of(operation)
         found = [self.find_listed(item, region, operation) for item in operation.listed]
         if all(whole for _, whole in found):
@@ -747,10 +621,10 @@ class _Planner:
             text = replacements[n] if replacements is not None else ""
             self.add_word_edit(block, start, end, text, "replace", operation)
 
-    def find_listed(self, item: str, region: _Region, operation: Operation) -> tuple[int, bool]:
-        wanted = _comparable(item)
+    def find_listed(self, item: str, region: Region, operation: Operation) -> tuple[int, bool]:
+        wanted = comparable(item)
         whole = [
-            i for i in range(region.start, region.end) if _comparable(self.blocks[i].text) == wanted
+            i for i in range(region.start, region.end) if comparable(self.blocks[i].text) == wanted
         ]
         if len(whole) == 1:
             return whole[0], True
@@ -764,7 +638,7 @@ class _Planner:
         block, _, _ = self.find_one(item, region, operation.source)
         return block, False
 
-    def replace_listed_blocks(self, indices: list[int], operation: Operation) -> None:
+    def replace_listed_blocks(self, indices: list[int], operation: DeleteListed) -> None:
         runs: list[list[int]] = []
         for index in indices:
             if runs and index == runs[-1][-1] + 1:
@@ -827,7 +701,7 @@ class _Planner:
             depth = model.depth if model is not None and model.kind == ITEM else 0
             gap = model.gap if model is not None and model.bullet else " "
             return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
-        if label and (noun in ("point", "rule", "section", "") or keep_label):
+        if label and (noun in _NUMBERED_NOUNS or keep_label):
             indent = model.indent if model is not None and model.kind == ITEM else ""
             gap = model.gap if model is not None and model.kind == ITEM else " "
             depth = model.depth if model is not None and model.kind == ITEM else 0
@@ -868,12 +742,24 @@ class _Planner:
                     and (inside.operation is not edit.operation)
                 ):
                     raise _overlap(inside.operation, edit.operation, self.place(edit.start))
-        by_block: dict[int, list[_WordEdit]] = {}
+        kept: list[_WordEdit] = []
+        replaced = [e for e in self.word_edits if not e.optional]
         for edit in self.word_edits:
             if edit.block in deleted and deleted[edit.block].operation is not edit.operation:
-                raise _overlap(
-                    deleted[edit.block].operation, edit.operation, self.place(edit.block)
-                )
+                if edit.optional:
+                    continue  # "throughout": this place is gone with another change
+                raise _overlap(deleted[edit.block].operation, edit.operation,
+                               self.place(edit.block))
+            if edit.optional and any(
+                other.block == edit.block and other.operation is not edit.operation
+                and other.start < edit.end and edit.start < other.end
+                for other in replaced
+            ):
+                continue
+            kept.append(edit)
+        self.word_edits = kept
+        by_block: dict[int, list[_WordEdit]] = {}
+        for edit in self.word_edits:
             by_block.setdefault(edit.block, []).append(edit)
         for block, edits in by_block.items():
             edits.sort(key=lambda e: (e.start, e.end))
@@ -966,39 +852,317 @@ class _Planner:
             return ""
         return "\n\n"
 
+    # -- numbering after the change
+    def renumbered(self, document: Document) -> Document:
+        """Points after a new or deleted point in the same series move up or down by one, and
+        the text's references to them follow ("clause 81" becomes "clause 82")."""
+        new_numbered = [
+            i for i, block in enumerate(document.blocks)
+            if self.origins[i] < 0 and block.kind in (ITEM, HEADING) and block.label
+        ]
+        if not new_numbered and not self.deleted_units:
+            return document
+        series = _Series(self, document)
+        for index in new_numbered:
+            series.inserted(index, engine_numbered=id(document.blocks[index]) in self.numbered)
+        for head in self.deleted_units:
+            series.deleted(head)
+        return series.apply()
 
-_SIMPLE_KEY = re.compile(r"^(?:\d+|[a-z]|[ivxlc]+)$")
+    # -- what the amendment says the text will read
+    def check_expectations(self, document: Document) -> None:
+        for operation, block in self.expectations:
+            new_index = next((i for i, o in enumerate(self.origins) if o == block), -1)
+            if new_index < 0:
+                continue
+            result = document.blocks[new_index]
+            got = comparable(result.text)
+            wanted = comparable(operation.expect)
+            if got == wanted or comparable(f"{result.label} {result.text}") == wanted:
+                continue
+            raise AmendmentError(
+                f"Cannot apply {operation.source!r}: the amendment says the text will read "
+                f"“{_short(operation.expect)}”, but the change gives “{_short(result.text)}”.",
+                operation.source,
+            )
 
 
-def _same_list(blocks: tuple[Block, ...], position: int) -> list[int]:
-    """Blocks whose numbers a new point at ``position`` must not repeat.
 
-    A number with parts ("2.3", "Rule D 6.4") is unique in the whole text; a plain one ("3",
-    "(c)", "iv") only among the points of its own list: the items next to it at its depth,
-    up to a heading, a paragraph or a point it belongs to.
-    """
-    block = blocks[position]
-    if not _SIMPLE_KEY.match(block.key):
-        return [i for i, other in enumerate(blocks) if other.kind == ITEM]
-    found = [position]
-    for step in (-1, 1):
-        index = position + step
-        while 0 <= index < len(blocks):
-            other = blocks[index]
-            if other.kind != ITEM or other.depth < block.depth:
-                break
-            if other.depth == block.depth:
-                found.append(index)
-            index += step
-    return found
+class _Series:
+    """The numbered points of a text in their series (same numbering style, same parent
+    number), shifted where an amendment added or removed one."""
+
+    def __init__(self, planner: _Planner, document: Document) -> None:
+        self.planner = planner
+        self.document = document
+        self.old_structure = planner.structure
+        self.new_structure = structure_of(document)
+        self.blocks = list(document.blocks)
+        self.origins = planner.origins
+        self.shifts: dict[int, int] = {}  # new block index -> shift of its number
+        self.labels: dict[int, str] = {}  # new block index -> its label after renumbering
+
+    def key(self, unit) -> tuple:
+        return _series_key(unit)
+
+    def members(self, unit) -> list:
+        key = self.key(unit)
+        return [u for u in self.new_structure.units if u.label and self.key(u) == key]
+
+    def inserted(self, index: int, engine_numbered: bool) -> None:
+        unit = self.new_structure.unit_at(index)
+        if unit is None or not unit.parts:
+            return
+        later = [u for u in self.members(unit) if u.head > index]
+        if not later:
+            return
+        first = later[0]
+        if label_parts(first.label) != label_parts(self.current_label(index)) and _value(first.parts) != _value(label_parts(self.current_label(index))):
+            return  # numbered into a gap: nothing repeats
+        for member in later:
+            self.shifts[member.head] = self.shifts.get(member.head, 0) + 1
+
+    def deleted(self, old_head: int) -> None:
+        old_unit = self.old_structure.unit_at(old_head)
+        if old_unit is None or not old_unit.parts:
+            return
+        old_key = _series_key(old_unit)
+        followers = []
+        for new_index, origin in enumerate(self.origins):
+            if origin <= old_head:
+                continue
+            candidate = self.old_structure.unit_at(origin) if origin >= 0 else None
+            if candidate is not None and candidate.parts and _series_key(candidate) == old_key:
+                followers.append(new_index)
+        for new_index in followers:
+            self.shifts[new_index] = self.shifts.get(new_index, 0) - 1
+
+    def current_label(self, index: int) -> str:
+        return self.blocks[index].label
+
+    def apply(self) -> Document:
+        if not self.shifts:
+            return self.document
+        renamed: dict[str, str] = {}
+        prefixes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for index in sorted(self.shifts):
+            shift = self.shifts[index]
+            if not shift:
+                continue
+            block = self.blocks[index]
+            new_label = _shifted(block.label, shift)
+            if new_label == block.label:
+                continue
+            old_parts = label_parts(block.label)
+            new_parts = label_parts(new_label)
+            renamed[_reference_key(block.label)] = _reference_form(new_label)
+            prefixes[old_parts] = new_parts
+            self.blocks[index] = block.with_label(new_label)
+        self.relabel_descendants(prefixes, renamed)
+        self.update_references(renamed)
+        return Document(tuple(self.blocks), self.document.gaps, self.document.trailing)
+
+    def relabel_descendants(self, prefixes: dict, renamed: dict[str, str]) -> None:
+        """ "18." became "17.": its "18.1" becomes "17.1"."""
+        if not prefixes:
+            return
+        for index, block in enumerate(self.blocks):
+            if not block.label or index in self.shifts:
+                continue
+            parts = label_parts(block.label)
+            for old, new in prefixes.items():
+                if len(parts) > len(old) and parts[: len(old)] == old:
+                    label = _with_prefix(block.label, old, new)
+                    if label != block.label:
+                        renamed[_reference_key(block.label)] = _reference_form(label)
+                        self.blocks[index] = block.with_label(label)
+                    break
+
+    def update_references(self, renamed: dict[str, str]) -> None:
+        """The text's own references to renumbered points ("as in clause 81")."""
+        if not renamed:
+            return
+
+        def swap(match: re.Match[str]) -> str:
+            new = renamed.get(match.group("label").rstrip("."))
+            return match.group("noun") + new if new is not None else match.group()
+
+        for index, block in enumerate(self.blocks):
+            if self.origins[index] < 0 or not block.text:
+                continue
+            text = _REFERENCE.sub(swap, block.text)
+            if text != block.text:
+                self.blocks[index] = block.with_text(text)
 
 
-def _shown(label: str) -> str:
-    """A label as an instruction writes it: "2.3." -> "2.3", "1)" -> "1", "(c)" stays."""
-    label = label.rstrip(".")
-    if label.endswith(")") and not label.startswith("("):
-        label = label[:-1]
+def _series_key(unit) -> tuple:
+    """Points numbered in one series: the same style under the same parent number ("2.1",
+    "2.2"; "Rule D 6.1", "Rule D 6.2"), lettered or roman points under the same point."""
+    numbered = unit.style == "dotted" or unit.style.startswith("named")
+    parent = 0 if numbered or unit.parent is None else id(unit.parent)
+    return (unit.style, unit.path[:-1], parent)
+
+
+_REFERENCE_NOUNS = sorted(
+    {form for noun in ("clause", "article", "rule", "section", "paragraph", "point",
+                       "standing order", "sub-paragraph") for form in UNIT_NOUNS[noun]
+     if form.isalpha() or " " in form or "-" in form},
+    key=len,
+    reverse=True,
+)
+_REFERENCE = re.compile(
+    r"(?P<noun>\b(?:" + "|".join(re.escape(n) for n in _REFERENCE_NOUNS) + r")\s+)"
+    r"(?P<label>\d+(?:\.\d+)*(?:\([a-z0-9]+\))*)(?![\w.]\d)",
+    re.IGNORECASE,
+)
+
+
+def _reference_key(label: str) -> str:
+    return _reference_form(label)
+
+
+def _reference_form(label: str) -> str:
+    """How a text refers to a label: "81" for "81", "2.3" for "2.3.", "C.4" for "Rule C.4"."""
+    shown = label.strip("* ").rstrip(".")
+    shown = re.sub(r"^[A-Za-z][A-Za-z -]*\s+(?=[A-Z]?\d)", "", shown)
+    return shown
+
+
+def _value(parts: tuple[str, ...]) -> int:
+    if not parts:
+        return 0
+    last = parts[-1]
+    if last.isdigit():
+        return int(last)
+    if len(last) > 1 and roman_value(last):
+        return roman_value(last)
+    if len(last) == 1:
+        return ord(last.lower()) - ord("a") + 1
+    return roman_value(last)
+
+
+_LAST_NUMBER = re.compile(r"(\d+)(?=\D*$)")
+_LAST_ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcIVXLC]{2,})(?=[^A-Za-z]*$)")
+_LAST_LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[^A-Za-z]*$)")
+
+
+def _shifted(label: str, shift: int) -> str:
+    """The label ``shift`` places on in its own style: "2.3." +1 -> "2.4.", "(c)" -1 -> "(b)"."""
+    match = _LAST_NUMBER.search(label)
+    if match:
+        value = max(0, int(match.group(1)) + shift)
+        return label[: match.start()] + str(value) + label[match.end() :]
+    match = _LAST_ROMAN.search(label)
+    if match and roman_value(match.group(1)):
+        value = max(1, roman_value(match.group(1)) + shift)
+        numeral = roman_numeral(value, match.group(1).isupper())
+        return label[: match.start()] + numeral + label[match.end() :]
+    match = _LAST_LETTER.search(label)
+    if match:
+        letter = match.group(1)
+        base = ord("A") if letter.isupper() else ord("a")
+        value = min(25, max(0, ord(letter) - base + shift))
+        return label[: match.start()] + chr(base + value) + label[match.end() :]
     return label
+
+
+def _with_prefix(label: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """ "18.1" with prefix ("18",) -> ("17",) gives "17.1", in the label's own punctuation."""
+    pieces = re.split(r"(\d+|[A-Za-z]+)", label)
+    out = []
+    position = 0
+    for piece in pieces:
+        if piece and re.fullmatch(r"\d+|[A-Za-z]+", piece) and position < len(old) and (
+            piece.lower() == old[position]
+        ):
+            out.append(new[position] if not piece.isupper() else new[position].upper())
+            position += 1
+            continue
+        out.append(piece)
+    return "".join(out)
+
+
+def _predecessor_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    if not parts or not parts[-1].isdigit() or int(parts[-1]) <= 1:
+        return ()
+    return parts[:-1] + (str(int(parts[-1]) - 1),)
+
+
+def _label_like(wanted: str, model: str) -> str:
+    """The label an instruction gives ("D3.2", "20.2") in the style of its neighbour's."""
+    if model.endswith(".") and not wanted.endswith("."):
+        return wanted + "."
+    return wanted
+
+
+def _label_predecessor(label: str) -> str:
+    match = re.search(r"(\d+)(\D*)$", label)
+    if not match or int(match.group(1)) <= 1:
+        return label
+    return label[: match.start()] + str(int(match.group(1)) - 1) + match.group(2)
+
+
+def _noun_of(block: Block) -> str:
+    if block.kind == HEADING:
+        return "heading"
+    if block.bullet:
+        return "bullet point"
+    if block.kind == ITEM:
+        return "point"
+    return "paragraph"
+
+
+def _inline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _continues_sentence(new: str) -> bool:
+    stripped = new.strip()
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;")
+
+
+def _short(text: str, words: int = 12) -> str:
+    pieces = text.split()
+    return " ".join(pieces[:words]) + ("…" if len(pieces) > words else "")
+
+
+def _excerpt(text: str, start: int, end: int, words: int = 3) -> str:
+    """The matched words with a few words either side, to tell matches apart."""
+    before = text[:start].split()[-words:]
+    after = text[end:].split()[:words]
+    lead = "…" if len(text[:start].split()) > words else ""
+    tail = "…" if len(text[end:].split()) > words else ""
+    middle = text[start:end]
+    joined_before = " ".join(before) + (" " if before and text[start - 1 : start].isspace() else "")
+    joined_after = (" " if after and text[end : end + 1].isspace() else "") + " ".join(after)
+    return f"{lead}{joined_before}{middle}{joined_after}{tail}"
+
+
+def renumber(document: Document) -> Document:
+    """Number each run of sibling points 1, 2, 3... in its own style (for a text whose points
+    a CAC asks to be renumbered as a whole)."""
+    structure = structure_of(document)
+    blocks = list(document.blocks)
+    seen: set[tuple] = set()
+    for unit in structure.units:
+        if not unit.parts or unit.style in ("other",) or unit.style.startswith("named"):
+            continue
+        parent = unit.parent
+        key = (unit.style, id(parent))
+        if key in seen:
+            continue
+        seen.add(key)
+        siblings = [u for u in (parent.children if parent else []) if u.style == unit.style]
+        for position, sibling in enumerate(siblings, start=1):
+            value = _value(sibling.parts)
+            first = _value(siblings[0].parts)
+            start = 0 if first == 0 else 1
+            wanted = position - 1 + start
+            if value != wanted:
+                blocks[sibling.head] = blocks[sibling.head].with_label(
+                    _shifted(blocks[sibling.head].label, wanted - value)
+                )
+    return Document(tuple(blocks), document.gaps, document.trailing)
 
 
 def _wider(a: str, b: str) -> str:
@@ -1041,11 +1205,16 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
         return insert_at(left, len(left), edit.text)
     if edit.kind == "append":
         return _append(text, edit.text)
+    if edit.kind == "append_at":  # at the end of a sentence inside the block
+        return _append(text[: edit.start], edit.text) + text[edit.start :]
     if edit.kind == "insert":
         return insert_at(text, edit.start, edit.text)
     if not edit.text:
         return delete_span(text, edit.start, edit.end)
-    return text[: edit.start] + edit.text + text[edit.end :]
+    after = text[edit.end :]
+    if edit.text[-1:] in ".!?" and after[:1] == edit.text[-1:]:
+        after = after[1:]  # the new words bring the full stop the old ones left out
+    return text[: edit.start] + edit.text + after
 
 
 def _append(text: str, new: str) -> str:
@@ -1094,8 +1263,17 @@ def _capitalised(right: str, removed: str) -> str:
 
 
 def insert_at(text: str, at: int, new: str) -> str:
+    """``new`` inserted at ``at``, spaced as a person would: "after 'D01' insert 'D13 and
+    D12,'" goes after the comma that follows D01; ", Mayor candidate" before "member" goes
+    before the comma that precedes it."""
     new = new.strip()
     left, right = text[:at], text[at:]
+    if new.endswith(",") and right.lstrip().startswith(","):
+        comma = at + len(right) - len(right.lstrip())
+        left, right = text[: comma + 1], text[comma + 1 :]
+    elif new.startswith(",") and left.rstrip().endswith(","):
+        stripped = left.rstrip()
+        left, right = stripped[:-1], "," + left[len(stripped) :] + right
     before = (
         ""
         if (not left or left[-1].isspace() or left[-1] in _OPENING or new[:1] in _CLOSING)
@@ -1109,39 +1287,7 @@ def insert_at(text: str, at: int, new: str) -> str:
     return f"{left}{before}{new}{after}{right}"
 
 
-def _inline(operation: Operation) -> str:
-    return " ".join(operation.text.split())
 
-
-# --- helpers ------------------------------------------------------------------------------
-
-
-def _is_kind(block: Block, noun: str) -> bool:
-    if noun == "paragraph":
-        return block.kind == PARAGRAPH
-    if noun == "bullet point":
-        return block.kind == ITEM and bool(block.bullet)
-    if noun in ("point", "rule"):
-        return block.kind == ITEM
-    if noun == "heading":
-        return block.kind == HEADING
-    if noun == "section":
-        return is_section_start(block)
-    return False
-
-
-def _plural(noun: str, count: int) -> str:
-    return noun if count == 1 else noun + "s"
-
-
-def _noun_of(block: Block) -> str:
-    if block.kind == HEADING:
-        return "heading"
-    if block.bullet:
-        return "bullet point"
-    if block.kind == ITEM:
-        return "point"
-    return "paragraph"
 
 
 def _plain(block: Block) -> Block:
@@ -1163,123 +1309,3 @@ def _blocks_of(text: str) -> Block:
     return parsed.blocks[0]
 
 
-_COMPARABLE_TRANSLATION = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
-)
-
-
-def _comparable(text: str) -> str:
-    return " ".join(text.translate(_COMPARABLE_TRANSLATION).split()).strip().lower()
-
-
-def _predecessor_key(key: str) -> str:
-    match = re.search(r"(\d+)$", key)
-    if not match:
-        return ""
-    number = int(match.group(1))
-    if number <= 1:
-        return key[: match.start()].rstrip(".")
-    return key[: match.start()] + str(number - 1)
-
-
-def _label_predecessor(label: str) -> str:
-    match = re.search(r"(\d+)(\D*)$", label)
-    if not match or int(match.group(1)) <= 1:
-        return label
-    return label[: match.start()] + str(int(match.group(1)) - 1) + match.group(2)
-
-
-def _without_the(ref: Ref) -> str:
-    return ref.describe().removeprefix("the ")
-
-
-def _excerpt(text: str, start: int, end: int, words: int = 3) -> str:
-    """The matched words with a few words either side, to tell matches apart."""
-    before = text[:start].split()[-words:]
-    after = text[end:].split()[:words]
-    lead = "…" if len(text[:start].split()) > words else ""
-    tail = "…" if len(text[end:].split()) > words else ""
-    middle = text[start:end]
-    joined_before = " ".join(before) + (" " if before and text[start - 1 : start].isspace() else "")
-    joined_after = (" " if after and text[end : end + 1].isspace() else "") + " ".join(after)
-    return f"{lead}{joined_before}{middle}{joined_after}{tail}"
-
-
-# Renumbering ----------------------------------------------------------------------------
-
-_NUMBER_AT_END = re.compile(r"(\d+)(\D*)$")
-_LETTERS_AT_END = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([^A-Za-z0-9]*)$")
-
-
-def renumber(document: Document) -> Document:
-    """Number each run of sibling points 1, 2, 3... (0, 1, 2... where the text uses "1.0");
-    lettered points (a), (b), (c)... and roman ones i, ii, iii... in their own style."""
-    blocks = list(document.blocks)
-    expected: dict[tuple[int, str], int] = {}
-    prefix_map: dict[str, str] = {}
-    deepest = 0  # the depth of the last numbered point: no count deeper than it is kept
-    for index, block in enumerate(blocks):
-        if block.kind == HEADING:
-            expected.clear()
-            continue
-        if block.kind != ITEM or not block.label:
-            continue
-        match = _NUMBER_AT_END.search(block.label)
-        if not match:
-            new_label = _next_letter_label(block, expected)
-            if new_label and new_label != block.label:
-                blocks[index] = block.with_label(new_label)
-            deepest = max(deepest, block.depth)
-            continue
-        head = block.label[: match.start()]
-        # The longest renumbered parent the label starts with ("2." of "2.3"): prefixes end
-        # in ".", so only the head's own "."-ended prefixes are looked up.
-        for cut in range(len(head), 0, -1):
-            if head[cut - 1] != ".":
-                continue
-            new = prefix_map.get(head[:cut])
-            if new is not None and new != head[:cut]:
-                head = new + head[cut:]
-                break
-        template = (block.depth, head + "{}" + match.group(2))
-        number = expected.get(template, min(int(match.group(1)), 1))
-        expected[template] = number + 1
-        if block.depth < deepest:  # back out of sub-points: their counts start afresh
-            for stale in [t for t in expected if t[0] > block.depth]:
-                del expected[stale]
-        deepest = block.depth
-        new_label = head + str(number) + match.group(2)
-        old_prefix = block.label.rstrip(".)") + "."
-        prefix_map[old_prefix] = new_label.rstrip(".)") + "."
-        if new_label != block.label:
-            blocks[index] = block.with_label(new_label)
-    return Document(tuple(blocks), document.gaps, document.trailing)
-
-
-def _next_letter_label(block: Block, expected: dict[tuple[int, str], int]) -> str:
-    """The label a lettered or roman-numbered point takes in its run, or "" for neither.
-
-    A run is roman when its first point is "i" or any numeral of two letters or more, else
-    lettered; the run's style is kept in the template so that "(v)" after "(iv)" stays roman.
-    """
-    match = _LETTERS_AT_END.search(block.label)
-    if not match or len(match.group(1)) > 1 and not roman_value(match.group(1)):
-        return ""
-    token, head, tail = match.group(1), block.label[: match.start()], match.group(2)
-    for stale in [t for t in expected if t[0] > block.depth]:
-        del expected[stale]
-    for style in ("roman", "letter"):
-        template = (block.depth, f"{head}{{{style}}}{tail}")
-        if template in expected:
-            break
-    else:
-        style = "roman" if token.lower() == "i" or len(token) > 1 else "letter"
-        template = (block.depth, f"{head}{{{style}}}{tail}")
-    number = expected.get(template, 1)
-    expected[template] = number + 1
-    if style == "roman":
-        return head + roman_numeral(number, token.isupper()) + tail
-    if number > 26:
-        return block.label
-    letter = chr(ord("a") + number - 1)
-    return head + (letter.upper() if token.isupper() else letter) + tail

@@ -48,6 +48,7 @@ from compositing.text import (
     Block,
     Document,
     clause_end,
+    label_parts,
     label_successor,
     normalise_label,
     parse,
@@ -229,8 +230,8 @@ def _label_reference_text(label: str, key: str) -> str | None:
         operation = parse_amendment(f"Delete {words}.").operations[0]
     except AmendmentError:
         return None
-    target = operation.target
-    if target is None or target.ordinal or normalise_label(target.label) != key:
+    step = getattr(operation, "target", None) and operation.target.last
+    if step is None or step.kind != "label" or label_parts(step.label) != label_parts(label):
         return None
     return words
 

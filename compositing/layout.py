@@ -40,8 +40,14 @@ _NUMBERED_PART = re.compile(r"^(?P<part>\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET = re.compile(r"^[-*+•●–—◦▪■‣⁃·]\s")
 _LABELLED = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxlc]+)[.)]?\s")
+_MOVER_OR_REASON = re.compile(
+    r"^(?:reasons?|rationale|explanation|notes?|background|purpose|supporting\s+statement)\s*:"
+    r"|^(?:proposed|moved|seconded|submitted|supported)\s+by\b",
+    re.IGNORECASE,
+)
 _NEXT_STEP = re.compile(
-    r"^(?:and\s+(?:then\s+)?)?(?:replace|substitute|insert|put|add)\b[^:]{0,40}:?\s*$",
+    r"^(?:and\s+(?:then\s+)?)?(?:replace|substitute|insert|put|add)(?:\s+(?:it|them|this|these))?"
+    r"(?:\s+(?:with|by|in\s+(?:its|their)\s+place))?\s*:?\s*$",
     re.IGNORECASE,
 )
 _CLOSERS = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "'": "'"}
@@ -506,7 +512,9 @@ def _content_continues(
     statement: _Statement, raw: str, line: str, blank_before: bool, layout: Layout
 ) -> bool:
     """Is ``line`` part of the new text set off below ``statement``?"""
-    if _explanation_start(line) or _HEADING_LINE.match(line):
+    if _HEADING_LINE.match(line) or _MOVER_OR_REASON.match(line):
+        return False
+    if _explanation_start(line) and (statement.content or not _asks_plainly(statement)):
         return False
     tokens = tokenize(line)
     if tokens and all(t.type == "NOTE" for t in tokens):
@@ -515,7 +523,7 @@ def _content_continues(
         return False  # the new text is quoted: the instruction continues with it
     deeper = _indent(raw) > statement.indent
     marked = bool(_BULLET.match(line) or _LABELLED.match(line))
-    if not deeper and not marked and _NEXT_STEP.match(line):
+    if not marked and _NEXT_STEP.match(line):
         return False  # "Replace with:" after a listed "Delete:" is the next step
     if not statement.content:
         if line[:1].islower() and not marked and not deeper:

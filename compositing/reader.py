@@ -822,6 +822,7 @@ class _Continuation:
     new: str
     noun: str
     source: str
+    every: bool = False
 
 
 class _Assembler:
@@ -927,7 +928,8 @@ class _Assembler:
                                text=before.text))
             return False
         if any(
-            isinstance(p, Content | Head | NewUnit) or isinstance(p, Words) and p.kind != "loose"
+            isinstance(p, Content) and p.text or isinstance(p, Head | NewUnit)
+            or isinstance(p, Words) and p.kind != "loose"
             for p in clause
         ):
             return False  # words quoted or new text with no action: not a place
@@ -1210,6 +1212,12 @@ class _Assembler:
             new_text = texts[1].text if len(texts) >= 2 else words[0].texts[0]
             words, texts = [Words("quoted", (texts[0].text,))], [Content(new_text, "with")]
         new = texts[0].text if texts else None
+        if new is None and words and not objects and self.made and isinstance(
+            self.made[-1], _DELETIONS
+        ):
+            # "Leave out 'lobby' and substitute 'picket'": the words put in its place
+            self.add(_Continuation(words[0].texts[0], "", self.source, parts.every))
+            return
         if new is None and len(words) >= 2 and words[1].kind == "quoted":
             words, new = [words[0]], words[1].texts[0]  # "Replace: 'old' <new words>"
         if new is None and head.form == "nominal" and objects:
@@ -1236,7 +1244,7 @@ class _Assembler:
             self.add(ReplaceUnit(self.source, self.reader.scope, target=current, new=new,
                                  noun=noun))
             return
-        self.add(_Continuation(new, noun, self.source))
+        self.add(_Continuation(new, noun, self.source, parts.every))
 
     def amend(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> bool:
         parts = self._split(head, pre, post)
@@ -1248,6 +1256,8 @@ class _Assembler:
         loose = [w for w in parts.words if w.kind == "loose"]
         if target is None and loose:
             target = Target((Step("title", title=loose[0].texts[0], noun="part"),))
+        if target is None and self.lead:
+            target, self.lead = self.lead, Target()  # "In section 2, amend as follows:"
         if target is None:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
         target = self.resolved(target)
@@ -1368,11 +1378,16 @@ def _deletion_of_text(source: str, scope: Target, text: str, every: bool) -> Ope
     from compositing.text import ITEM, parse
 
     blocks = parse(text.strip("\n")).blocks
-    if len(blocks) > 1 and all(block.kind == ITEM for block in blocks):
-        return DeleteListed(source, scope, listed=tuple(_listed(b.text) for b in blocks))
-    if len(blocks) == 1 and blocks[0].kind == ITEM and blocks[0].bullet:
-        return DeleteWords(source, scope, words=_listed(blocks[0].text), every=every)
+    if blocks and all(block.kind == ITEM and block.bullet for block in blocks):
+        return DeleteListed(source, scope, listed=_items_of(text))
     return DeleteWords(source, scope, words=_listed(text), every=every)
+
+
+def _items_of(text: str) -> tuple[str, ...]:
+    """The points set out one per line (bulleted, quoted or not), without bullets or quotes."""
+    from compositing.text import parse
+
+    return tuple(_listed(block.text) for block in parse(text.strip("\n")).blocks)
 
 
 def _listed(line: str) -> str:
@@ -1389,13 +1404,14 @@ def _replaced(previous: Operation, continuation: _Continuation) -> Operation:
     ) else previous.source
     new = continuation.new
     if isinstance(previous, DeleteListed):
-        lines = [line for line in new.split("\n") if line.strip()]
-        return replace(previous, source=source, replacements=tuple(_listed(x) for x in lines))
+        return replace(previous, source=source, replacements=_items_of(new))
     if isinstance(previous, DeleteRest | ReplaceWords | ReplaceUnit):
         return replace(previous, source=source, new=new)
     if isinstance(previous, DeleteWords):
         fields = {f: getattr(previous, f) for f in (
-            "scope", "expect", "words", "every", "expected", "nth", "end_words", "to_end_of")}
+            "scope", "expect", "near", "words", "every", "expected", "nth", "end_words",
+            "to_end_of")}
+        fields["every"] = fields["every"] or continuation.every
         return ReplaceWords(source, new=new, **fields)
     assert isinstance(previous, DeleteUnit)
     return ReplaceUnit(source, previous.scope, previous.expect, target=previous.target,

@@ -340,7 +340,8 @@ def _decided(
         if value.split("|")[1] in participles:
             return Token("PART", value.split("|")[0], token.start, token.end)
     if kind == "WORD" and previous is not None and previous.type == "UNIT" and (
-        len(token.value) == 1 or roman_value(token.value.lower()) and token.value.isupper()
+        len(token.value) == 1 or roman_value(token.value.lower())
+        and (token.value.isupper() or token.value.islower())
     ):
         return Token("LABEL", token.value, token.start, token.end)
     if kind == "DOC" and following is not None and following.type in ("LABEL", "NUMBER"):
@@ -431,7 +432,7 @@ def _runs(tokens: list[Token], text: str) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         starts = token.type == "WORD" or (
-            token.value.lower() in _MINOR and index + 1 < len(tokens)
+            token.value.lower() in ("and", "or", "the", "a", "an") and index + 1 < len(tokens)
             and tokens[index + 1].type == "WORD" and out
             and out[-1].type in ("VERB", "WITH", "BY", "POS")
         )

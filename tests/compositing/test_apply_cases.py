@@ -1058,6 +1058,30 @@ CASES = [
 ]
 CASES = [case for case in CASES if case[0] != "scoped-section"]
 
+# Points after a deleted point move up, as a conference secretary prints the result: the
+# cases above were written before the engine renumbered by itself.
+_MOVED_UP = {
+    "delete-point-lowercase-no-stop": [("2.3. We", "2.2. We")],
+    "delete-bare-label": [("2.3. We", "2.2. We")],
+    "delete-paragraph-label": [("1.2. Opp", "1.1. Opp"), ("1.3. We", "1.2. We")],
+    "delete-rule": [("Rule D 6.3", "Rule D 6.2")],
+    "delete-letter-point": [("(c) trade", "(b) trade")],
+    "delete-roman": [("iii. honorary", "ii. honorary")],
+    "delete-points-range": [("2.3. We", "2.1. We")],
+    "delete-points-and": [("2.2. Conference", "2.1. Conference")],
+    "scoped-section-dash-amend-as-follows": [("2.3. We", "2.2. We")],
+    "block-insert-words-then-next-instruction": [("2.3. We", "2.2. We")],
+}
+
+
+def _moved_up(name: str, expected: str) -> str:
+    for old, new in _MOVED_UP.get(name, []):
+        expected = swap(expected, old, new)
+    return expected
+
+
+CASES = [(name, base, text, _moved_up(name, expected)) for name, base, text, expected in CASES]
+
 
 @pytest.mark.parametrize(
     ("base", "instruction", "expected"),
