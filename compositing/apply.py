@@ -146,8 +146,8 @@ class _Planner:
     def scope_of(self, operation: Operation) -> Region:
         region = self.base
         if operation.scope:
-            region = self.resolver.region(operation.scope, region, operation.source,
-                                          as_scope=True)
+            source = operation.scope_source or operation.source
+            region = self.resolver.region(operation.scope, region, source, as_scope=True)
         return region
 
     def region_of(self, operation: Operation, target: Target) -> Region:

@@ -125,6 +125,7 @@ class Operation:
     source: str
     scope: Target = field(default_factory=Target)
     expect: str = ""  # the text as the amendment says it will read ("... to give '...'")
+    scope_source: str = ""  # the line of the amendment that named the scope, as written
     near: Target = field(default_factory=Target)  # the place named just before, to tell
     # "(b)" of 21.7 from another "(b)": "Delete 21.7(c) and remove '; and' from (b)"
 

@@ -110,6 +110,7 @@ class Content:
     text: str
     via: str
     noun: str = ""
+    quoted: bool = False  # between quotation marks or set off below, not words run on
 
 
 @dataclass
@@ -388,7 +389,7 @@ class _Phrases(Transformer):
         rest = items[-1]
         if isinstance(rest, Place):
             return Scope(rest.target, via)
-        return Scope(Target((Step("title", title=rest.value),)), via)
+        return Scope(Target((Step("title", title=_without_article(rest.value)),)), via)
 
     def every(self, items: list) -> Every:
         rest = items[-1] if len(items) > 1 else None
@@ -412,7 +413,7 @@ class _Phrases(Transformer):
         text = self.layout.quote(atom.value) if atom.type == "Q" else atom.value
         if atom.type == "Q":
             text = _unellipsed_start(text)
-        return Content(text, via, noun)
+        return Content(text, via, noun, quoted=atom.type == "Q")
 
     def read_text(self, items: list) -> Content:
         return self._content(items, "give" if items[0].value == "give" else "read")
@@ -484,6 +485,10 @@ def _label_step(noun: str, labels: list[tuple[str, str]], title: str, current: b
     elif len(labels) > 1:
         more = tuple(label for _, label in labels[1:])
     return _StepInfo(Step("label", noun=noun, label=first, title=title, until=until), current, more)
+
+
+def _without_article(words: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
 
 
 def _unellipsed(words: str) -> str:
@@ -576,6 +581,7 @@ class _Reader:
         self.explanation: list[Explanation] = []
         self.notes: list[str] = []
         self.scope = Target()  # from a line naming the place ("RULE 5. AFFILIATION FEE")
+        self.scope_source = ""  # that line, as written
         self.first_scope = Target()
         self.renumber = False
         self.titles: list[str] = []
@@ -672,7 +678,7 @@ class _Reader:
             self.explain("reason", written)
             return
         self.flush_bare()
-        assembler = _Assembler(self, source, sentence)
+        assembler = _Assembler(self, masked[tokens[0].start :], sentence)
         scope_set = assembler.assemble(clauses)
         if not assembler.changes and not scope_set and not self.renumber:
             if _instructive(tokens):
@@ -753,8 +759,9 @@ class _Reader:
         )
 
     # -- what the assembler reports back
-    def set_scope(self, target: Target) -> None:
+    def set_scope(self, target: Target, source: str) -> None:
         self.scope = target
+        self.scope_source = source
         if not self.first_scope:
             self.first_scope = target
 
@@ -830,10 +837,7 @@ class _Assembler:
 
     def __init__(self, reader: _Reader, source: str, sentence: Sentence) -> None:
         self.reader = reader
-        self.source = reader.layout.restore(sentence.text, blocks=False).strip()
-        self.source = _PART_LABEL.sub("", self.source) if sentence.part else self.source
-        if source and not self.source.lower().startswith(source[:12].lower()):
-            self.source = reader.layout.restore(source, blocks=False) or source
+        self.source = reader.layout.restore(source, blocks=False).strip()
         self.lead = Target()
         self.lead_position: Position | None = None
         self.every = False
@@ -851,11 +855,25 @@ class _Assembler:
                 scope_set |= self.verbless(clause, alone=len(clauses) == 1)
             else:
                 scope_set |= self.clause(head, clause, alone=len(clauses) == 1)
+        if scope_set and self.lead and not self.changes and not self.lead_position:
+            # "In section 2, amend as follows:": the sentence names where the next ones act
+            self.reader.set_scope(self.scope_line(self.lead), self.source)
+            self.lead = Target()
         return scope_set
+
+    def scope_line(self, lead: Target) -> Target:
+        """A line naming a place replaces the one before, unless it counts inside it
+        ("RULE 5" then "paragraph 2:")."""
+        first = lead.steps[0] if lead.steps else None
+        if first is not None and first.kind in ("nth", "lines", "bare", "this"):
+            return self.reader.scope.then(lead)
+        return lead
 
     def add(self, operation: Operation | _Continuation) -> None:
         reader = self.reader
         self.changes += 1
+        if isinstance(operation, Operation) and reader.scope and not operation.scope_source:
+            operation = replace(operation, scope_source=reader.scope_source)
         if isinstance(operation, Operation) and self.made and not operation.near:
             previous_target = getattr(self.made[-1], "target", None)
             if isinstance(previous_target, Target) and previous_target:
@@ -957,7 +975,7 @@ class _Assembler:
                 previous_scope and isinstance(piece, Words) and piece.kind == "loose"
             )
         if set_lead and alone and not self.lead_position:
-            self.reader.set_scope(self.lead)
+            self.reader.set_scope(self.scope_line(self.lead), self.source)
             self.lead = Target()
             return True
         return set_lead
@@ -1255,13 +1273,16 @@ class _Assembler:
             target = parts.scopes[0]
         loose = [w for w in parts.words if w.kind == "loose"]
         if target is None and loose:
-            target = Target((Step("title", title=loose[0].texts[0], noun="part"),))
+            target = Target((Step("title", title=_without_article(loose[0].texts[0]), noun="part"),))
         if target is None and self.lead:
             target, self.lead = self.lead, Target()  # "In section 2, amend as follows:"
         if target is None:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
         target = self.resolved(target)
         texts = [c for c in parts.contents if c.text]
+        if texts and texts[0].via == "follows" and not texts[0].quoted:
+            # "Amend section 1 as follows: the alliance ..." is neither a change nor a text
+            raise NotUnderstood(_not_understood_message(texts[0].text), texts[0].text)
         if texts:
             self.add(ReplaceUnit(self.source, self.scope(), target=target, new=texts[0].text,
                                  verify=parts.before))
@@ -1271,7 +1292,7 @@ class _Assembler:
             self.reader.context["current"] = self.scope(target)
         self.lead = self.lead.then(target)
         if alone:
-            self.reader.set_scope(self.reader.scope.then(self.lead))
+            self.reader.set_scope(self.scope_line(self.lead), self.source)
             self.lead = Target()
             return True
         return True

@@ -407,8 +407,10 @@ class Resolver:
                       if self.blocks[i].kind == PARAGRAPH]
             return chunks
         if noun in ("item", "point", "bullet point", "sub-paragraph"):
+            # "The first point" is the point itself (and what is indented under it), not the
+            # clauses its number heads.
             items = [
-                (s, e) for s, e in _items_in(structure, unit, within)
+                (s, self.own_extent(s)) for s, e in _items_in(structure, unit, within)
                 if noun != "bullet point" or self.blocks[s].bullet
             ]
             if noun == "point" and not items:
@@ -568,6 +570,15 @@ class Resolver:
                     if within.start <= u.start and u.end <= within.end
                     and (noun == "heading" or not u.noun or u.noun == noun or True)]
         return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
+
+    def own_extent(self, index: int) -> int:
+        end = index + 1
+        depth = self.blocks[index].depth
+        while end < len(self.blocks) and self.blocks[end].kind != HEADING and (
+            self.blocks[end].depth > depth
+        ):
+            end += 1
+        return end
 
     def extent_of(self, index: int) -> int:
         unit = self.structure.unit_at(index)

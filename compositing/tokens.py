@@ -456,8 +456,12 @@ def _runs(tokens: list[Token], text: str) -> list[Token]:
             break
         while end + 1 < len(tokens) and _title_noun(tokens, end + 1, text):
             end += 1  # "Election Regulations", "Conference Regulations": a title
-        words = text[tokens[index].start : tokens[end].end]
-        out.append(Token("WORDS", words, tokens[index].start, tokens[end].end))
+        start = tokens[index].start
+        article = re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start], re.I)
+        if article and (not out or out[-1].end <= start - len(article.group())):
+            start -= len(article.group())  # "the alliance fights": the article is theirs too
+        words = text[start : tokens[end].end]
+        out.append(Token("WORDS", words, start, tokens[end].end))
         index = end + 1
     return _label_lists(out)
 

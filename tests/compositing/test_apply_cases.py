@@ -3,6 +3,7 @@
 import pytest
 
 from compositing import apply_amendment, parse_amendment
+from compositing.operations import DeleteUnit, ReplaceWords
 
 NUMBERED = """1. Our aims
 
@@ -754,6 +755,59 @@ CASES = [
         "Delete section 2. Renumber accordingly.",
         NUMBERED[: NUMBERED.index("2. Structure")] + "2. Finance\n\n2.1. Fees are annual.\n",
     ),
+    # --- a new point takes the number of the place it goes to; the points after it move up
+    (
+        "new-point-before-moves-the-rest-up",
+        NUMBERED,
+        'Insert a new point before point 2.1: "The alliance is socialist."',
+        swap(
+            swap(swap(NUMBERED, "2.3. We", "2.4. We"), "2.2. Conference", "2.3. Conference"),
+            "2.1. The",
+            "2.1. The alliance is socialist.\n\n2.2. The",
+        ),
+    ),
+    (
+        "new-point-after-moves-the-next-up",
+        NUMBERED,
+        'Insert new point after point 2.2: "Conference elects officers."',
+        swap(
+            NUMBERED,
+            "a year.\n\n2.3. We",
+            "a year.\n\n2.3. Conference elects officers.\n\n2.4. We",
+        ),
+    ),
+    (
+        "new-numbered-point-moves-its-namesake-up",
+        NUMBERED,
+        'Insert new point 2.2: "Conference elects officers."',
+        swap(
+            swap(NUMBERED, "2.3. We", "2.4. We"),
+            "2.2. Conference meets",
+            "2.2. Conference elects officers.\n\n2.3. Conference meets",
+        ),
+    ),
+    (
+        "new-lettered-point-moves-the-next-letter-on",
+        LETTERS,
+        "Insert new point after point (b): “socialist societies;”",
+        swap(LETTERS, "branches;\n(c) trade", "branches;\n(c) socialist societies;\n(d) trade"),
+    ),
+    (
+        "new-rule-moves-its-series-not-another",
+        RULES,
+        "Insert new rule after rule D 6.1: “The auditor checks the accounts.”",
+        swap(
+            swap(RULES, "Rule D 6.3 The treasurer", "Rule D 6.4 The treasurer"),
+            "Rule D 6.2 The secretary",
+            "Rule D 6.2 The auditor checks the accounts.\n\nRule D 6.3 The secretary",
+        ),
+    ),
+    (
+        "unclosed-quotation-runs-to-the-end-of-its-paragraph",
+        PARAGRAPHS,
+        'Delete "too high',
+        swap(PARAGRAPHS, "rents are too high.", "rents are."),
+    ),
     # --- lists of bullets to delete and put in their place
     (
         "bullets-delete-replace",
@@ -1106,10 +1160,10 @@ def test_parse_reports_operations_in_order() -> None:
         "Amend section 1 as follows:\nDelete “Aims” and replace with “Principles”\n"
         "Delete point 1.2."
     )
-    assert [op.action for op in amendment.operations] == ["replace_words", "delete_clause"]
-    assert amendment.scope is not None and amendment.scope.describe() == "section 1"
-    assert amendment.operations[0].anchor == "Aims"
-    assert amendment.operations[0].text == "Principles"
+    assert [type(op) for op in amendment.operations] == [ReplaceWords, DeleteUnit]
+    assert amendment.scope.describe() == "section 1"
+    assert (amendment.operations[0].words, amendment.operations[0].new) == ("Aims", "Principles")
+    assert amendment.operations[1].target.describe() == "point 1.2"
 
 
 @pytest.mark.parametrize(
@@ -1123,10 +1177,9 @@ def test_parse_reports_operations_in_order() -> None:
     ],
 )
 def test_scoped_forms_parse_alike(instruction: str) -> None:
-    amendment = parse_amendment(instruction)
-    assert amendment.scope is not None and amendment.scope.describe() == "section 1"
-    assert [(op.action, op.anchor, op.text) for op in amendment.operations] == [
-        ("replace_words", "Aims", "Principles")
+    operations = parse_amendment(instruction).operations
+    assert [(type(op), op.scope.describe(), op.words, op.new) for op in operations] == [
+        (ReplaceWords, "section 1", "Aims", "Principles")
     ]
 
 
