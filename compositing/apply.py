@@ -309,7 +309,7 @@ class _Planner:
             if comparable(block.text) == wanted or comparable(f"{block.label} {block.text}") == (
                 wanted
             ):
-                found.append((index, self.resolver.extent_of(index)))
+                found.append((index, index + 1))
         return found if len(found) == 1 else []
 
     def plan_span(self, region: Region, operation: DeleteWords, text: str) -> None:
@@ -860,7 +860,7 @@ class _Planner:
             i for i, block in enumerate(document.blocks)
             if self.origins[i] < 0 and block.kind in (ITEM, HEADING) and block.label
         ]
-        if not new_numbered and not self.deleted_units:
+        if self.amendment.keep_numbers or not new_numbered and not self.deleted_units:
             return document
         series = _Series(self, document)
         for index in new_numbered:
@@ -917,7 +917,8 @@ class _Series:
         if not later:
             return
         first = later[0]
-        if label_parts(first.label) != label_parts(self.current_label(index)) and _value(first.parts) != _value(label_parts(self.current_label(index))):
+        mine = label_parts(self.current_label(index))
+        if label_parts(first.label) != mine and _value(first.parts) != _value(mine):
             return  # numbered into a gap: nothing repeats
         for member in later:
             self.shifts[member.head] = self.shifts.get(member.head, 0) + 1

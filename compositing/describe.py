@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 # The wording is only right if it reads back exactly: use the engine's own tidying of the
 # spaces and punctuation around deleted and inserted words rather than a copy that could drift.
-from compositing.apply import delete_span, insert_at
+from compositing.apply import apply_amendment, delete_span, insert_at
 from compositing.diffs import (
     BlockRun,
     Op,
@@ -41,6 +41,7 @@ from compositing.diffs import (
 )
 from compositing.errors import AmendmentError
 from compositing.instructions import parse_amendment
+from compositing.structure import structure_of
 from compositing.text import (
     HEADING,
     ITEM,
@@ -90,7 +91,24 @@ def describe_change(before: str, after: str) -> str:
     for run in block_runs(old.blocks[first:last], new_blocks):
         placed = BlockRun(run.start + first, run.end + first, run.new_start, run.new_end)
         instructions.extend(writer.describe_run(placed, new_blocks))
-    return "\n".join(instructions)
+    wording = "\n".join(instructions)
+    if wording and _renumbers_otherwise(before, after, wording):
+        wording += "\n" + _KEEP_NUMBERS
+    return wording
+
+
+# The engine moves the points after a new or deleted point up or down; an edited copy that
+# kept their numbers says so.
+_KEEP_NUMBERS = "Do not renumber."
+
+
+def _renumbers_otherwise(before: str, after: str, wording: str) -> bool:
+    try:
+        return apply_amendment(before, wording) != after and apply_amendment(
+            before, wording + "\n" + _KEEP_NUMBERS
+        ) == after
+    except AmendmentError:
+        return False
 
 
 # --- the changed part of the text -------------------------------------------------------------
@@ -291,7 +309,7 @@ class _Writer:
         if block.kind == ITEM and block.label and self.label_counts[block.key] == 1:
             words = _label_reference(block)
             if words is not None:
-                return _Ref(words, index, clause_end(self.blocks, index), labelled=True)
+                return _Ref(words, index, self.unit_end(index), labelled=True)
         noun = "point" if block.kind == ITEM and block.label else _noun(block)
         number = self.ordinals[noun][index]
         return _Ref(f"the {_ordinal(number)} {noun}", index, self.unlabelled_extent(index))
@@ -308,11 +326,16 @@ class _Writer:
             counts[noun] = numbers
         return counts
 
+    def unit_end(self, index: int) -> int:
+        """End of the blocks the engine takes for a point named by its number: the point and
+        the points numbered under it (:mod:`compositing.structure`)."""
+        unit = structure_of(self.old).unit_at(index)
+        return unit.end if unit is not None else clause_end(self.blocks, index)
+
     def unlabelled_extent(self, index: int) -> int:
-        """End of the blocks the engine takes for a clause named by ordinal."""
+        """End of the blocks the engine takes for a clause named by ordinal: the block and
+        what is indented under it."""
         block = self.blocks[index]
-        if block.kind == ITEM and block.label:
-            return clause_end(self.blocks, index)
         end = index + 1
         while (
             end < len(self.blocks)

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from compositing.vocabulary import UNIT_NOUNS
 from compositing.tokens import NOTE_CLOSE, NOTE_OPEN, QUOTE_CLOSE, QUOTE_OPEN, Token, tokenize
+from compositing.vocabulary import UNIT_NOUNS
 
 __all__ = ["Layout", "Quoted", "Sentence", "lay_out"]
 
@@ -268,7 +268,8 @@ def _find_close(text: str, i: int) -> int:
     if opener not in "'‘":
         close = text.find(closer, i + 1)
         curly = text.find("”", i + 1) if opener == '"' else -1
-        if curly >= 0 and (close < 0 or curly < close):
+        paragraph = _paragraph_end(text, i)
+        if curly >= 0 and curly < paragraph and (close < 0 or close > paragraph):
             close = curly  # "... twelve.”: opened straight, closed curly
         if close > _paragraph_end(text, i) and close + 1 < len(text) and text[close + 1].isalnum():
             return -1  # the next mark opens a later quotation: this one was never closed
@@ -542,9 +543,7 @@ def _content_continues(
         return False
     if _instruction_like(line) or _scope_only(line):
         return False
-    if _LABELLED.match(line) and not _inside_named_unit(statement, line):
-        return False
-    return True
+    return not (_LABELLED.match(line) and not _inside_named_unit(statement, line))
 
 
 def _a_step(statement: _Statement, line: str) -> bool:

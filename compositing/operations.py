@@ -276,12 +276,14 @@ class Amendment:
     source: str = ""
     explanation: tuple[Explanation, ...] = ()
     notes: tuple[str, ...] = ()  # how the engine read what it could have read otherwise
+    keep_numbers: bool = False  # "without renumbering": the other points keep their numbers
 
     def to_dict(self) -> dict[str, Any]:
         """A plain description for storing beside the amendment as written."""
         return {
             "scope": self.scope.describe() if self.scope else "",
             "renumber": self.renumber,
+            "keep_numbers": self.keep_numbers,
             "operations": [_operation_dict(op) for op in self.operations],
             "explanation": [asdict(part) for part in self.explanation],
             "notes": list(self.notes),

@@ -456,6 +456,9 @@ class _Phrases(Transformer):
     def inclusive(self, items: list) -> Mark:
         return Mark("inclusive")
 
+    def keep_numbers(self, items: list) -> Mark:
+        return Mark("keep_numbers")
+
     def accordingly(self, items: list) -> Mark:
         return Mark("accordingly")
 
@@ -584,6 +587,7 @@ class _Reader:
         self.scope_source = ""  # that line, as written
         self.first_scope = Target()
         self.renumber = False
+        self.keep_numbers = False
         self.titles: list[str] = []
         self.bare: list[tuple[str, str]] = []  # quotations standing alone: (text, source)
         self.context: dict[str, Target] = {}  # the place last named, by noun
@@ -608,6 +612,7 @@ class _Reader:
             self.source,
             tuple(self.explanation),
             tuple(self.notes),
+            keep_numbers=self.keep_numbers,
         )
 
     def explain(self, kind: str, text: str) -> None:
@@ -849,6 +854,9 @@ class _Assembler:
     def assemble(self, clauses: list[list[Piece]]) -> bool:
         scope_set = False
         clauses = [part for clause in clauses for part in _at_each_action(clause)]
+        if any(isinstance(p, Mark) and p.kind == "keep_numbers" for c in clauses for p in c):
+            self.reader.keep_numbers = True
+            self.changes += 1
         for clause in clauses:
             head = next((p for p in clause if isinstance(p, Head) and p.form != "copula"), None)
             if head is None:
@@ -1273,7 +1281,8 @@ class _Assembler:
             target = parts.scopes[0]
         loose = [w for w in parts.words if w.kind == "loose"]
         if target is None and loose:
-            target = Target((Step("title", title=_without_article(loose[0].texts[0]), noun="part"),))
+            title = _without_article(loose[0].texts[0])
+            target = Target((Step("title", title=title, noun="part"),))
         if target is None and self.lead:
             target, self.lead = self.lead, Target()  # "In section 2, amend as follows:"
         if target is None:

@@ -106,12 +106,9 @@ def _matches(
     if region.spans:
         for block, start, end in region.spans:
             text = blocks[block].text
+            # Words named by their sentence or line start there (they may run on).
             for match in pattern.finditer(text):
-                inside = start <= match.start() < max(end, start + 1)
-                if region.lines:
-                    inside = start <= match.start() < end or match.start() < end <= match.end()
-                    inside = inside and match.end() > start
-                if inside and (region.lines or match.end() <= max(end, start + 1) or True):
+                if start <= match.start() < max(end, start + 1):
                     found.append((block, match.start(), match.end()))
         return _unique(found)
     for index in range(region.start, region.end):
@@ -167,7 +164,8 @@ class Resolver:
         ]
         if not units:
             return " It has no numbered points."
-        shown = ", ".join(u.shown_label() for u in units[:12]) + (", ..." if len(units) > 12 else "")
+        shown = ", ".join(u.shown_label() for u in units[:12])
+        shown += ", ..." if len(units) > 12 else ""
         return f" Its numbered points are: {shown}."
 
     # -- targets
@@ -262,6 +260,10 @@ class Resolver:
             named = [u for u in found if u.noun == step.noun]
             if named:
                 found = named
+        if len(found) > 1 and step.noun == "section":
+            sections = [u for u in found if u.kind == HEADED or u.heads_a_section]
+            if sections:
+                found = sections
         if len(found) > 1:
             shaped = [u for u in found if _same_shape(u.label, step.label)]
             if shaped:
@@ -281,9 +283,8 @@ class Resolver:
     def label_not_found(self, step: Step, parts: tuple[str, ...], within: Region, source: str,
                         as_scope: bool) -> Region:
         noun = _noun_for(step)
-        if step.noun in ("paragraph", "bullet point", "heading", "item", "point", "sub-paragraph") and (
-            parts and parts[-1].isdigit() and len(parts) == 1
-        ):
+        counted = ("paragraph", "bullet point", "heading", "item", "point", "sub-paragraph")
+        if step.noun in counted and len(parts) == 1 and parts[0].isdigit():
             ordinal = Step("nth", noun=step.noun, nth=int(parts[0]))
             try:
                 return replace(self.nth(ordinal, within, source), name=step.describe())
@@ -391,37 +392,40 @@ class Resolver:
 
     # -- ordinals
     def candidates(self, noun: str, within: Region) -> list[tuple[int, int]]:
-        """The parts of a region an ordinal counts, as block ranges."""
+        """The parts of a region an ordinal counts, as block ranges.
+
+        Inside a unit ("the second paragraph of Rule 103") its paragraphs are counted as the
+        unit sets them out, a paragraph with the list it introduces being one; in the whole
+        text every paragraph block counts. Points and bullet points are counted wherever they
+        are in the region, each with what is indented under it.
+        """
         unit = self.unit_of(within)
         structure = self.structure
         if within.spans:
             return [(b, b + 1) for b in dict.fromkeys(b for b, _, _ in within.spans)]
+        blocks = range(within.start, within.end)
         if noun == "paragraph":
-            if unit.start == within.start and unit.end == within.end:
-                chunks = structure.paragraphs(unit)
-            else:
-                chunks = [
-                    c for c in structure.paragraphs(unit)
-                    if within.start <= c[0] and c[1] <= within.end
-                ] or [(i, i + 1) for i in range(within.start, within.end)
-                      if self.blocks[i].kind == PARAGRAPH]
-            return chunks
+            if unit.kind != ROOT and unit.start == within.start and unit.end == within.end:
+                return structure.paragraphs(unit)
+            inside_unit = [
+                c for c in structure.paragraphs(unit) if within.start <= c[0] and c[1] <= within.end
+            ] if unit.kind != ROOT else []
+            if inside_unit and within.unit is None:
+                return inside_unit
+            found = [(i, i + 1) for i in blocks if self.blocks[i].kind == PARAGRAPH]
+            return found or [(i, i + 1) for i in blocks
+                             if self.blocks[i].kind != HEADING and self.blocks[i].depth == 0]
         if noun in ("item", "point", "bullet point", "sub-paragraph"):
             # "The first point" is the point itself (and what is indented under it), not the
             # clauses its number heads.
-            items = [
-                (s, self.own_extent(s)) for s, e in _items_in(structure, unit, within)
-                if noun != "bullet point" or self.blocks[s].bullet
+            return [
+                (i, self.own_extent(i)) for i in blocks
+                if self.blocks[i].kind == ITEM and (noun != "bullet point" or self.blocks[i].bullet)
             ]
-            if noun == "point" and not items:
-                items = [(i, i + 1) for i in range(within.start, within.end)
-                         if self.blocks[i].kind == ITEM]
-            return items
         if noun == "list":
             return [r for r in structure.lists(unit) if within.start <= r[0] and r[1] <= within.end]
         if noun == "heading":
-            return [(i, i + 1) for i in range(within.start, within.end)
-                    if self.blocks[i].kind == HEADING]
+            return [(i, i + 1) for i in blocks if self.blocks[i].kind == HEADING]
         if noun in _UNIT_NAMED:
             children = [u for u in unit.children if within.start <= u.start and u.end <= within.end]
             return [(u.start, u.end) for u in children]
@@ -433,9 +437,8 @@ class Resolver:
             return self.sentences(step, within, source)
         if noun == "line":
             lines = self.printed_lines(within)
-            return self.lines(Step("lines", first=step.nth if step.nth > 0 else len(lines) + step.nth + 1,
-                                   last=step.nth if step.nth > 0 else len(lines) + step.nth + 1),
-                              within, source)
+            number = step.nth if step.nth > 0 else len(lines) + step.nth + 1
+            return self.lines(Step("lines", first=number, last=number), within, source)
         candidates = self.candidates(noun, within)
         if step.kind in ("nth_beginning", "nth_containing") or step.words:
             candidates = [c for c in candidates if self.says(c, step)]
@@ -455,16 +458,19 @@ class Resolver:
             return Region(start, end, f"the {noun} of {within.name}")
         count = max(step.count, 1)
         first = step.nth - 1 if step.nth > 0 else len(candidates) + step.nth
-        chosen = candidates[first : first + count] if 0 <= first else []
+        chosen = candidates[first : first + count] if first >= 0 else []
         if len(chosen) != count:
             raise ClauseNotFound(
                 f"Cannot apply {source!r}: {within.name} has {len(candidates)} "
-                f"{plural(noun, len(candidates))}, so it has no {step.describe().removeprefix('the ')}.",
+                f"{plural(noun, len(candidates))}, so it has no "
+                f"{step.describe().removeprefix('the ')}.",
                 source,
             )
         name = step.describe() + ("" if within is self.whole else f" of {within.name}")
         unit = self.structure.unit_at(chosen[0][0])
-        exact = unit if unit is not None and (unit.start, unit.end) == chosen[0] and count == 1 else None
+        exact = None
+        if unit is not None and (unit.start, unit.end) == chosen[0] and count == 1:
+            exact = unit
         return Region(chosen[0][0], chosen[-1][1], name, exact)
 
     def says(self, extent: tuple[int, int], step: Step) -> bool:
@@ -482,7 +488,8 @@ class Resolver:
     def sentences(self, step: Step, within: Region, source: str) -> Region:
         spans = self.sentence_spans(within)
         if step.words and step.kind in ("beginning", "nth_beginning"):
-            spans = [s for s in spans if word_pattern(step.words).match(self.blocks[s[0]].text, s[1], s[2])]
+            pattern = word_pattern(step.words)
+            spans = [s for s in spans if pattern.match(self.blocks[s[0]].text, s[1], s[2])]
         count = max(step.count, 1)
         if step.kind == "bare" or step.nth == 0 and step.kind == "nth":
             if len(spans) != 1:
@@ -500,7 +507,9 @@ class Resolver:
                 f"{step.describe().removeprefix('the ')}.",
                 source,
             )
-        if step.words and step.kind == "nth" and not _says_sentence(self.blocks, chosen, step.words):
+        if step.words and step.kind == "nth" and not _says_sentence(
+            self.blocks, chosen, step.words
+        ):
             raise AnchorNotFound(
                 f"Cannot apply {source!r}: {step.describe()} of {within.name} does not read "
                 f"“{step.words}”.",
@@ -567,8 +576,7 @@ class Resolver:
             return self.candidates("item", within)
         if noun in _UNIT_NAMED or noun == "heading":
             return [(u.start, u.end) for u in self.structure.units
-                    if within.start <= u.start and u.end <= within.end
-                    and (noun == "heading" or not u.noun or u.noun == noun or True)]
+                    if within.start <= u.start and u.end <= within.end]
         return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
 
     def own_extent(self, index: int) -> int:
@@ -620,7 +628,8 @@ class Resolver:
             )
         start, end = found[0]
         unit = self.structure.unit_at(start)
-        return Region(start, end, step.describe(), unit if unit is not None and unit.end == end else None)
+        exact = unit if unit is not None and unit.end == end else None
+        return Region(start, end, step.describe(), exact)
 
     def block_says(self, index: int, step: Step, ignore_case: bool = False) -> bool:
         block = self.blocks[index]
@@ -715,7 +724,10 @@ class Resolver:
             ratio = SequenceMatcher(None, comparable(block.text), wanted, autojunk=False).ratio()
             scored.append((ratio, index))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < 0.6 or len(scored) > 1 and scored[1][0] > scored[0][0] - 0.1:
+        clear = bool(scored) and scored[0][0] >= 0.6 and (
+            len(scored) == 1 or scored[1][0] <= scored[0][0] - 0.1
+        )
+        if not clear:
             raise AnchorNotFound(
                 f"Cannot apply {source!r}: no single part of {within.name} is close enough to "
                 "the quoted words to be the part they restate. Say which part they replace.",

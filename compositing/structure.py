@@ -79,6 +79,11 @@ class Unit:
     children: list[Unit] = field(default_factory=list)
     accepting: bool = False  # takes the unlabelled blocks that follow it
 
+    @property
+    def heads_a_section(self) -> bool:
+        """ "1. Our aims" with its clauses or paragraphs under it: a section, not a point."""
+        return bool(self.title) and self.end - self.start > 1
+
     def ancestors(self) -> list[Unit]:
         found = []
         unit = self.parent
@@ -109,7 +114,8 @@ class Unit:
             return "the text"
         if self.label:
             shown = self.shown_label()
-            noun = self.noun or ("section" if self.kind == HEADED else "point")
+            noun = self.noun or ("section" if self.kind == HEADED or self.heads_a_section else
+                                 "point")
             if shown.lower().startswith(noun):
                 return shown
             return f"{noun} {shown}"

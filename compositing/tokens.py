@@ -90,7 +90,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
     def put(phrase: str, kind: str, value: str = "") -> None:
         table.setdefault(tuple(phrase.lower().split()), (kind, value or phrase.lower()))
 
-    for word, (kind, bases, ings, participles) in v.ACTIONS.items():
+    for kind, bases, ings, participles in v.ACTIONS.values():
         for form in bases + ings:
             put(form, "AMEND" if kind == "amend" else "VERB", f"{kind}|{form}")
         for form in participles:
@@ -112,6 +112,8 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
         put(phrase, "EVERY")
     for phrase in v.RENUMBER_WORDS:
         put(phrase, "ACCORDINGLY")
+    for phrase in v.KEEP_NUMBERS:
+        put(phrase, "KEEPNUMBERS")
     for phrase, mark in v.NAMED_PUNCTUATION.items():
         put(phrase, "PUNCT", mark)
         put("a " + phrase, "PUNCT", mark)

@@ -16,6 +16,7 @@ __all__ = [
     "COUNTS",
     "DOCUMENT_NOUNS",
     "EVERY_PHRASES",
+    "KEEP_NUMBERS",
     "LABEL_NOUNS",
     "MOVER_WORDS",
     "NAMED_PUNCTUATION",
@@ -193,6 +194,12 @@ EVERY_PHRASES = (
 )  # fmt: skip
 
 RENUMBER_WORDS = ("accordingly", "consequentially", "as necessary", "as appropriate")
+# The numbers of the other points stay as printed ("without renumbering").
+KEEP_NUMBERS = (
+    "without renumbering", "do not renumber", "no renumbering", "keeping the numbering",
+    "keep the numbering", "leaving the numbering unchanged", "the numbering is unchanged",
+    "numbers unchanged", "without relettering", "do not reletter",
+)  # fmt: skip
 
 # Punctuation an instruction names in words: "insert full stop after 'Congress'".
 NAMED_PUNCTUATION: dict[str, str] = {

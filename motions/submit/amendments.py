@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -59,7 +58,7 @@ def reading(text: str, instruction: str) -> tuple[str | None, str]:
         parsed = parse_amendment(instruction)
     except AmendmentError as error:
         return None, error.message
-    return json.dumps(dataclasses.asdict(parsed)), effect(text, instruction).error
+    return json.dumps(parsed.to_dict()), effect(text, instruction).error
 
 
 def wording(before: str, after: str) -> str:

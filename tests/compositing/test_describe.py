@@ -84,7 +84,7 @@ CASES = [
         "a whole point deleted",
         CONSTITUTION_B,
         CONSTITUTION_B.replace(POINT_2_5, ""),
-        "Delete point 2.5.",
+        "Delete point 2.5.\nDo not renumber.",
     ),
     (
         "a new point after the last point of a section takes the next number",
@@ -162,13 +162,13 @@ CASES += [
             "including climate change\n\n",
             "",
         ),
-        "Delete point 7.",
+        "Delete point 7.\nDo not renumber.",
     ),
     (
         "a label used twice ('1)' in two motions) is named by ordinal",
         CAC_COMPOSITE,
         CAC_COMPOSITE.replace("1) Aims", "1) Principles"),
-        'In the tenth point, delete "Aims" and replace with "Principles".',
+        'Delete the tenth point and replace with: "Principles"',
     ),
     (
         "a bullet of the composite's common ground deleted",
@@ -627,8 +627,14 @@ def test_a_rewritten_point_after_another_change_is_replaced_whole(
 @pytest.mark.parametrize(
     ("after", "wording"),
     [
-        ("1. One\n2. Two\n3. New\n3. Three\n", 'Insert new point after point 2: "3. New"'),
-        ("1. One\n2. New\n2. Two\n3. Three\n", 'Insert new point after point 1: "2. New"'),
+        (
+            "1. One\n2. Two\n3. New\n3. Three\n",
+            'Insert new point after point 2: "3. New"\nDo not renumber.',
+        ),
+        (
+            "1. One\n2. New\n2. Two\n3. Three\n",
+            'Insert new point after point 1: "2. New"\nDo not renumber.',
+        ),
     ],
     ids=["after-a-point", "before-a-point"],
 )

@@ -130,7 +130,7 @@ def test_rotherham_without_scope_is_ambiguous(composite: str) -> None:
     base = base.replace("2) Structures", "2) Aims")
     with pytest.raises(
         AmendmentError,
-        match=r"appear 3 times.*point 1 \(line 1\) “Aims”; point 2 \(line 55\) “Aims”; line 146",
+        match=r"appear 3 times.*point 1 \(line 1\) “Aims”; point 2 \(line 55\) “Aims”; line 145",
     ):
         apply_amendment(base, "Delete “Aims” and replace with “Principles”")
 

@@ -68,7 +68,8 @@ def test_amendment_is_stored_as_written_with_its_parsed_form(client, login, moti
     assert amendment.text == typed
     parsed = json.loads(amendment.parsed)
     assert parsed["operations"][0]["action"] == "delete_words"
-    assert parsed["operations"][0]["anchor"] == "or profit"
+    assert parsed["operations"][0]["words"] == "or profit"
+    assert parsed["operations"][0]["scope"] == "point 1.2"
     assert amendment.engine_error == ""
 
 
