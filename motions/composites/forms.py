@@ -36,10 +36,21 @@ KIND_CHOICES = [
 
 class VersionedForm(FlaskForm):
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    # The number of the saved version the form was filled from: a change made on it while
+    # someone saved another is merged into theirs when the two touch different parts.
+    base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
 
 class ConfirmVersionForm(VersionedForm):
     """A POST button that names the version it acts on."""
+
+
+class PublishForm(VersionedForm):
+    """The publishing confirmation: only a POST saying "yes" publishes."""
+
+    confirmed = HiddenField()
+    as_proposed = BooleanField("The CAC has checked the engine's proposal and publishes it as "
+                               "it stands, unedited")
 
 
 class MotionChoiceForm(FlaskForm):

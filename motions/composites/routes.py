@@ -31,12 +31,19 @@ from motions.composites.forms import (
     NewSectionForm,
     PlaceForm,
     ProcedureForm,
+    PublishForm,
     SectionForm,
 )
 from motions.composites.services import GroupInput, OptionInput
 from motions.extensions import db
 from motions.models import Composite, Heading, IfCarried, IfLost, Role
-from motions.security import any_user, roles_required
+from motions.security import (
+    any_user,
+    may_read_composite,
+    may_read_submission,
+    readable_composite_or_404,
+    roles_required,
+)
 from motions.services import RuleError
 from motions.submit import amendments
 from motions.views import form_page, refused
@@ -51,7 +58,7 @@ def composites_of(heading: Heading, include_drafts: bool = False) -> list[Compos
     """For the heading pages: the published composites (and drafts, for the CAC)."""
     if include_drafts:
         return services.all_composites(heading)
-    return services.published_composites(heading)
+    return [c for c in services.published_composites(heading) if may_read_composite(c)]
 
 
 # --- creating ---------------------------------------------------------------------------------
@@ -111,9 +118,7 @@ def _with_motion_choices(form, heading: Heading):
 @any_user
 def order_paper(composite_id: int):
     """The composite as delegates read it: an order paper with numbered common ground."""
-    composite = db.get_or_404(Composite, composite_id)
-    if not composite.is_published and not current_user.has_role(Role.CAC):
-        abort(404)
+    composite = readable_composite_or_404(composite_id)
     content = services.order_paper_content(composite)
     return render_template("composites/order_paper.html", composite=composite, content=content,
                            amendment_effect=services.amendment_effect,
@@ -156,23 +161,29 @@ def coverage(composite_id: int):
 @any_user
 def sources(composite_id: int):
     """Where every clause of the source motions went: the CAC's account, public once published,
-    so no submitter's text disappears without a word."""
-    composite = db.get_or_404(Composite, composite_id)
-    if not composite.is_published and not current_user.has_role(Role.CAC):
-        abort(404)
+    so no submitter's text disappears without a word. A source motion the reader may not read
+    (withdrawn, ruled out of order) is left out of it, by the same rule as its own page."""
+    composite = readable_composite_or_404(composite_id)
     return _coverage_page(composite, editable=False)
 
 
 def _coverage_page(composite: Composite, status: int = 200, editable: bool = True):
+    motions = [m for m in services.coverage_by_motion(composite)
+               if may_read_submission(m.motion)]
     return render_template(
         "composites/coverage.html", composite=composite, editable=editable,
-        motions=services.coverage_by_motion(composite), key_of=services.key_of,
-        form=LeaveOutForm(formdata=None, version=composite.version),
-        rest_form=LeaveOutRestForm(formdata=None, version=composite.version), Markup=Markup,
-        Status=compositing.CoverageStatus, place_form=PlaceForm(formdata=None,
-                                                               version=composite.version),
+        motions=motions, key_of=services.key_of,
+        form=LeaveOutForm(formdata=None, **_loaded(composite)),
+        rest_form=LeaveOutRestForm(formdata=None, **_loaded(composite)), Markup=Markup,
+        Status=compositing.CoverageStatus,
+        place_form=PlaceForm(formdata=None, **_loaded(composite)),
         placements=services.placements(composite.content),
     ), status
+
+
+def _loaded(composite: Composite) -> dict[str, int]:
+    """The hidden fields of a form filled from the composite as stored now."""
+    return {"version": composite.version, "base": len(composite.versions)}
 
 
 @bp.get("/<int:composite_id>/versions")
@@ -199,6 +210,8 @@ class Failed:
 
     key: str
     form: FlaskForm
+    # The version someone saved meanwhile to the same part, shown beside the typing.
+    theirs: object = None
 
 
 @bp.post("/<int:composite_id>/details")
@@ -362,13 +375,16 @@ def procedure(composite_id: int):
     form = ProcedureForm(prefix="procedure")
     if not form.validate_on_submit():
         return _refused_editor(composite, RuleError(_errors(form)), Failed("procedure", form))
+    merged = form.version.data != composite.version
     try:
         services.set_procedure(composite, current_user, form.version.data, form.text.data or "",
-                               IfCarried(form.if_carried.data), IfLost(form.if_lost.data))
+                               IfCarried(form.if_carried.data), IfLost(form.if_lost.data),
+                               form.base.data)
         db.session.commit()
     except RuleError as error:
         return _refused_editor(composite, error, Failed("procedure", form))
-    flash("Procedural motion saved.", "success")
+    flash(f"Procedural motion saved{_merged_note(composite, form.base.data) if merged else ''}.",
+          "success")
     return redirect(url_for("composites.edit", composite_id=composite.id, _anchor="procedure"))
 
 
@@ -429,16 +445,16 @@ def _coverage_change(composite: Composite, form, change: Callable, note):
     if isinstance(form, LeaveOutForm | PlaceForm) and not services.clause_exists(
             composite, form.motion.data, form.index.data):
         abort(404)
-    content = composite.content
+    merged = form.version.data != composite.version
     try:
-        services.check_version(composite, form.version.data)
-        change(content)
+        content = services.changed_content(composite, form.version.data, form.base.data,
+                                           change)
         text = note() if callable(note) else note
-        services.save(composite, content, current_user, form.version.data, text)
+        services.save(composite, content, current_user, composite.version, text)
         db.session.commit()
     except RuleError as error:
         return _refused_coverage(composite, error)
-    flash(f"{text}.", "success")
+    flash(f"{text}{_merged_note(composite, form.base.data) if merged else ''}.", "success")
     anchor = f"m{form.motion.data}" if form.motion.data else None
     return redirect(url_for("composites.coverage", composite_id=composite.id, _anchor=anchor))
 
@@ -452,19 +468,41 @@ def _refused_coverage(composite: Composite, error: RuleError):
 # --- publishing -------------------------------------------------------------------------------
 
 
-@bp.post("/<int:composite_id>/publish")
+@bp.route("/<int:composite_id>/publish", methods=["GET", "POST"])
 @roles_required(Role.CAC)
 def publish(composite_id: int):
+    """Publishing asks first, saying what delegates will see; only the confirmation's POST
+    publishes."""
     composite = db.get_or_404(Composite, composite_id)
-    form = ConfirmVersionForm()
+    form = PublishForm()
+    if request.method == "GET" or form.confirmed.data != "yes":
+        return _publish_page(composite)
+    if not form.validate_on_submit():
+        abort(400)
     try:
-        services.publish(composite, current_user, form.version.data)
+        services.publish(composite, current_user, form.version.data, bool(form.as_proposed.data))
         db.session.commit()
     except RuleError as error:
-        return _refused_editor(composite, error)
+        db.session.rollback()
+        flash(error.message, "error")
+        return _publish_page(composite, error.status)
     flash(f"'{composite.title}' is published: delegates can read it on the order paper.",
           "success")
     return redirect(url_for("composites.order_paper", composite_id=composite.id))
+
+
+def _publish_page(composite: Composite, status: int = 200):
+    try:
+        services.check_publishable(composite, as_proposed=True)
+        refusal = ""
+    except RuleError as error:
+        refusal = error.message
+    content = services.order_paper_content(composite)
+    return render_template(
+        "composites/publish.html", composite=composite, content=content, refusal=refusal,
+        untouched=services.is_untouched(composite),
+        form=PublishForm(formdata=None, version=composite.version, confirmed="yes"),
+    ), status
 
 
 @bp.post("/<int:composite_id>/unpublish")
@@ -489,21 +527,22 @@ def _change(composite: Composite, form, failed_key: str, change: Callable, note,
     """Validate ``form``, apply ``change`` to the content, save it as a new version."""
     if not form.validate_on_submit():
         return _refused_editor(composite, RuleError(_errors(form)), Failed(failed_key, form))
-    content = composite.content
+    merged = form.version.data != composite.version
     try:
-        services.check_version(composite, form.version.data)
         if not published_ok:
             services.check_draft(composite)
-        change(content)
+        content = services.changed_content(composite, form.version.data, form.base.data,
+                                           change)
         text = note() if callable(note) else note
-        services.save(composite, content, current_user, form.version.data, text,
+        services.save(composite, content, current_user, composite.version, text,
                       published_ok=published_ok)
         db.session.commit()
     except LookupError:
         abort(404)
     except RuleError as error:
         return _refused_editor(composite, error, Failed(failed_key, form))
-    flash(f"{text}: saved as version {len(composite.versions)}.", "success")
+    flash(f"{text}: saved as version {len(composite.versions)}"
+          f"{_merged_note(composite, form.base.data) if merged else ''}.", "success")
     return redirect(url_for("composites.edit", composite_id=composite.id, _anchor=anchor))
 
 
@@ -580,12 +619,15 @@ def _editor(composite: Composite, failed: Failed | None = None, status: int = 20
         blank = GroupInput(services.next_group_number(section), "Differences",
                            compositing.GroupKind.AGAINST_EACH_OTHER_WITH_NEITHER.value)
         forms[f"new-group-{s}"] = _group_form(f"s{s}new", blank, version, blanks=2)
+    for form in forms.values():
+        form.base.data = len(composite.versions)
     if failed is not None and failed.key:
         forms[failed.key] = failed.form
     by_motion = services.coverage_by_motion(composite, content)
     return render_template(
         "composites/edit.html", composite=composite, content=content, forms=forms,
-        confirm=ConfirmVersionForm(formdata=None, version=version),
+        confirm=ConfirmVersionForm(formdata=None, version=version,
+                                   base=len(composite.versions)),
         amendment_effect=services.amendment_effect, amendable_text=services.amendable_text,
         problems=content.problems(),
         unaccounted=sum(len(m.unaccounted) for m in by_motion), by_motion=by_motion,
@@ -611,9 +653,34 @@ def _option_data(option: OptionInput) -> dict:
             "sub_options": [_option_data(sub) for sub in option.sub_options]}
 
 
+def _merged_note(composite: Composite, base: int | None) -> str:
+    """After a change merged into versions saved meanwhile: which, and whose they were."""
+    meanwhile = composite.versions[(base or len(composite.versions) - 1):-1]
+    if not meanwhile:
+        return ""  # only published and returned to draft meanwhile: nothing to merge
+    if len(meanwhile) == 1:
+        which = f"version {meanwhile[0].number}, which"
+    else:
+        which = f"versions {meanwhile[0].number} to {meanwhile[-1].number}, which"
+    names = sorted({version.created_by.name for version in meanwhile})
+    return (f", merged with {which} {' and '.join(names)} saved meanwhile with changes to "
+            "other parts")
+
+
 def _refused_editor(composite: Composite, error: RuleError, failed: Failed | None = None):
     db.session.rollback()
-    if error.status == 409:
+    if isinstance(error, services.EditCollision) and failed is not None:
+        # The typing stays in its form, beside their version; saving again replaces theirs.
+        failed.theirs = error.last
+        _rebase(failed.form, composite)
+    elif error.status == 409:
         failed = None  # stale: show what is stored now, not the typing made on an older version
     flash(error.message, "error")
     return _editor(composite, failed, error.status)
+
+
+def _rebase(form, composite: Composite) -> None:
+    """Point a refused form at the version now stored (its hidden fields send raw data)."""
+    for name, value in (("version", composite.version), ("base", len(composite.versions))):
+        getattr(form, name).data = value
+        getattr(form, name).raw_data = [str(value)]

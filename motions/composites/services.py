@@ -8,7 +8,8 @@ Services flush; the route commits once per request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import compositing
@@ -32,8 +33,10 @@ from compositing import (
 from compositing.clauses import split_clauses
 from compositing.composite import infer_sources
 from compositing.composite_import import CompositeImportError
-from compositing.composite_io import composite_to_markdown
+from compositing.composite_io import composite_from_dict, composite_to_dict, composite_to_markdown
 from compositing.diffs import diff_html
+from motions import locks
+from motions.composites.merge import Collision, merge
 from motions.extensions import db
 from motions.models import (
     Composite,
@@ -148,6 +151,64 @@ def check_version(composite: Composite, loaded_version: int | None) -> None:
         )
 
 
+class EditCollision(RuleError):
+    """Someone saved a change to the same part meanwhile: the CAC member's typing is shown
+    again beside their version, to compare and save deliberately."""
+
+    def __init__(self, composite: Composite, where: str):
+        last = composite.versions[-1]
+        super().__init__(
+            f"{last.created_by.name} saved version {last.number} at {last.created_at:%H:%M}, "
+            f"changing {where} too. Your change was not saved: your typing is kept below, "
+            "beside their version. Compare them, then save again to replace theirs.",
+            status=409,
+        )
+        self.where = where
+        self.last = last
+
+
+def changed_content(composite: Composite, loaded_version: int | None, base_number: int | None,
+                    change: Callable[[compositing.Composite], object]) -> compositing.Composite:
+    """The composite's content with ``change`` made, as it would be stored.
+
+    ``change`` is made on the version the form was filled from (its indices refer to it).
+    When someone saved since, the two are merged if they touched different parts
+    (:mod:`motions.composites.merge`); otherwise :class:`EditCollision`.
+    """
+    if loaded_version == composite.version:
+        content = composite.content
+        change(content)
+        return content
+    base = _saved_version(composite, base_number)
+    if base is None:
+        check_version(composite, loaded_version)  # refused as stale: nothing to merge from
+    mine = base.content
+    change(mine)
+    try:
+        merged = merge(composite_to_dict(base.content), composite_to_dict(mine),
+                       json.loads(composite.data))
+    except Collision as collision:
+        raise EditCollision(composite, collision.where) from None
+    return composite_from_dict(merged)
+
+
+def _saved_version(composite: Composite, number: int | None) -> CompositeVersion | None:
+    if number is None or not 1 <= number <= len(composite.versions):
+        return None
+    return composite.versions[number - 1]
+
+
+def procedure_changed_since(composite: Composite, base_number: int) -> bool:
+    """Whether a version after ``base_number`` changed the procedural motion. Its text is kept
+    in each version; a version that kept the content as it was is a procedural motion's save
+    too (it may have changed only what happens if it is carried or lost)."""
+    versions = composite.versions
+    for before, after in zip(versions[base_number - 1:], versions[base_number:], strict=False):
+        if after.procedural_motion != before.procedural_motion or after.data == before.data:
+            return True
+    return False
+
+
 def check_draft(composite: Composite) -> None:
     if composite.is_published:
         raise RuleError("This composite is published: return it to draft to change it.",
@@ -160,6 +221,8 @@ def save(composite: Composite, content: compositing.Composite, user: User,
     check_version(composite, loaded_version)
     if not published_ok:
         check_draft(composite)
+    if composite.is_published:
+        locks.check_not_voting(composite.heading)
     data = dump(content)
     if len(composite_to_markdown(content)) > MAX_TEXT:
         raise RuleError(f"The composite would be longer than {MAX_TEXT:,} characters.")
@@ -368,9 +431,15 @@ def leave_out_rest(composite: Composite, content: compositing.Composite, key: st
 
 
 def set_procedure(composite: Composite, user: User, loaded_version: int | None, text: str,
-                  if_carried: IfCarried, if_lost: IfLost) -> None:
-    """Attach the CAC's procedural motion; kept as a version like any change."""
-    check_version(composite, loaded_version)
+                  if_carried: IfCarried, if_lost: IfLost, base_number: int | None = None) -> None:
+    """Attach the CAC's procedural motion; kept as a version like any change. Made on an older
+    version, it stands if nobody changed the procedural motion since (see
+    :func:`changed_content` for the composite's other parts)."""
+    if loaded_version != composite.version:
+        if _saved_version(composite, base_number) is None:
+            check_version(composite, loaded_version)
+        if procedure_changed_since(composite, base_number):
+            raise EditCollision(composite, "the procedural motion")
     check_draft(composite)
     if len(text) > MAX_TEXT:
         raise RuleError(f"The procedural motion is longer than {MAX_TEXT:,} characters.")
@@ -383,10 +452,58 @@ def set_procedure(composite: Composite, user: User, loaded_version: int | None, 
     record("edited", "composite", composite.id, "procedural motion")
 
 
-def publish(composite: Composite, user: User, loaded_version: int | None) -> None:
+def publish(composite: Composite, user: User, loaded_version: int | None,
+            as_proposed: bool = False) -> None:
+    """Publish it for delegates, if it can be published (see :func:`check_publishable`)."""
     check_version(composite, loaded_version)
+    # Two publishings under one heading at once: the second waits here, then sees the first.
+    db.session.execute(db.select(Heading.id).where(Heading.id == composite.heading_id)
+                       .with_for_update())
+    check_publishable(composite, as_proposed)
+    composite.status = CompositeStatus.PUBLISHED.value
+    composite.published_at = utcnow()
+    composite.published_by = user
+    record("published", "composite", composite.id,
+           composite.title + (" (the engine's proposal as it stands)" if as_proposed and
+                              is_untouched(composite) else ""))
+
+
+def is_untouched(composite: Composite) -> bool:
+    """Drafted by the engine, and its printed text is still exactly the engine's proposal."""
+    return composite.origin == "drafted" and _printed_text(composite.content) == \
+        _printed_text(composite.versions[0].content)
+
+
+def _printed_text(content: compositing.Composite) -> str:
+    return composite_to_markdown(content)
+
+
+def published_overlapping(composite: Composite) -> Composite | None:
+    """Another composite of the heading, already published, of any of the same motions."""
+    mine = {motion.id for motion in composite.sources}
+    for other in published_composites(composite.heading):
+        if other.id != composite.id and mine & {motion.id for motion in other.sources}:
+            return other
+    return None
+
+
+def check_publishable(composite: Composite, as_proposed: bool = False) -> None:
+    """Refuse, saying why, what delegates should not be given as the order paper."""
     if composite.is_published:
         raise RuleError("This composite is already published.", status=409)
+    locks.check_not_voting(composite.heading)
+    other = published_overlapping(composite)
+    if other is not None:
+        shared = ", ".join(m.label for m in other.sources if m in composite.sources)
+        zone = composite.heading.conference.zone
+        raise RuleError(
+            f"Not published: ‘{other.title}’ is already published under this heading "
+            f"({other.published_at.astimezone(zone):%d %B at %H:%M} by "
+            f"{other.published_by.name}) and composites motion{'s' if ',' in shared else ''} "
+            f"{shared} too. Delegates would have two composites of the same motions: return "
+            "that one to draft first, or choose other motions.",
+            status=409,
+        )
     content = composite.content
     missing = unaccounted_clauses(content, source_texts(composite))
     if missing:
@@ -406,16 +523,20 @@ def publish(composite: Composite, user: User, loaded_version: int | None) -> Non
     if problems:
         raise RuleError("Not published: the order paper would be ambiguous — "
                         + "; ".join(problems) + ".", status=409)
-    composite.status = CompositeStatus.PUBLISHED.value
-    composite.published_at = utcnow()
-    composite.published_by = user
-    record("published", "composite", composite.id, composite.title)
+    if is_untouched(composite) and not as_proposed:
+        raise RuleError(
+            "Not published: this is still the engine's proposal, untouched. Check its common "
+            "ground and options against the motions (see the engine's proposal and the "
+            "coverage), edit what needs it, or say that the CAC publishes it as it stands.",
+            status=409,
+        )
 
 
 def unpublish(composite: Composite, user: User, loaded_version: int | None) -> None:
     check_version(composite, loaded_version)
     if not composite.is_published:
         raise RuleError("This composite is not published.", status=409)
+    locks.check_not_voting(composite.heading)
     composite.status = CompositeStatus.DRAFT.value
     composite.published_at = None
     composite.published_by = None

@@ -89,10 +89,11 @@ def test_build_resolve_coverage_publish_and_read(served_app, new_page):
     assert "Option group 1.2 edited" in cac.get_by_role("status").inner_text()
     assert "1 source clause is unaccounted for" in cac.locator(".publish-box").inner_text()
 
-    # Publishing now is refused, with the clause named.
-    cac.get_by_role("button", name="Publish this composite").click()
+    # Publishing asks first; now it says why it cannot, with the clause named.
+    cac.get_by_role("link", name="Publish this composite…").click()
     alert = cac.get_by_role("alert").inner_text()
     assert "Not published" in alert and "Members pay a subscription." in alert
+    assert cac.get_by_role("button", name="Publish for delegates").count() == 0
 
     cac.get_by_role("link", name="Coverage").first.click()
     assert "B) London LLA: 1 unaccounted of 5" in cac.locator("nav.coverage-toc").inner_text()
@@ -104,7 +105,13 @@ def test_build_resolve_coverage_publish_and_read(served_app, new_page):
     assert cac.get_by_text("Subscriptions are for the organising group to set").is_visible()
 
     cac.get_by_role("link", name="Edit").first.click()
-    cac.get_by_role("button", name="Publish this composite").click()
+    cac.get_by_role("link", name="Publish this composite…").click()
+    # The confirmation says what delegates will see; nothing is published until confirmed.
+    seen = cac.get_by_role("region", name="What delegates will see").inner_text()
+    assert "1 section with line-numbered common ground" in seen
+    assert "motions A (Dulwich LL), B (London LLA)" in seen
+    assert "No procedural motion is attached" in seen
+    cac.get_by_role("button", name="Publish for delegates").click()
     assert "is published" in cac.get_by_role("status").inner_text()
 
     phone = new_page(width=390, height=844)

@@ -31,6 +31,11 @@ LONDON = """## 1. Aims
 1.4. Members pay a subscription."""
 
 
+def confirmed(version: int) -> dict:
+    """What the publishing confirmation page posts."""
+    return {"confirmed": "yes", "version": version}
+
+
 @pytest.fixture
 def cac(make_user):
     return make_user(Role.CAC, name="Cass CAC")
@@ -403,7 +408,7 @@ def test_publishing_is_refused_while_a_clause_is_unaccounted(client, db, composi
     assert "B) London LLA: 1 unaccounted of 5" in coverage.text
     assert "Leave out clause 5 of B" in coverage.text
 
-    refused = client.post(f"/composites/{composite.id}/publish", data={"version": 2})
+    refused = client.post(f"/composites/{composite.id}/publish", data=confirmed(2))
     assert refused.status_code == 409
     assert "1 source clause is unaccounted for" in refused.text
     assert "motion B clause 5 (“Members pay a subscription.”)" in refused.text
@@ -420,11 +425,11 @@ def test_publishing_is_refused_while_a_clause_is_unaccounted(client, db, composi
     assert "A matter for the OG, not the rules" in client.get(
         f"/composites/{composite.id}/coverage").text
 
-    published = client.post(f"/composites/{composite.id}/publish", data={"version": 3})
+    published = client.post(f"/composites/{composite.id}/publish", data=confirmed(3))
     assert published.status_code == 302
     assert composite.is_published and composite.published_by == cac
     assert client.post(f"/composites/{composite.id}/publish",
-                       data={"version": composite.version}).status_code == 409
+                       data=confirmed(composite.version)).status_code == 409
 
 
 def test_leaving_out_the_rest_of_a_motion_with_one_reason(client, composite):
@@ -446,8 +451,8 @@ def test_a_published_composite_is_read_by_delegates_and_locked_for_editing(
     client.post(f"/composites/{composite.id}/procedure", data={
         "procedure-version": 1, "procedure-text": "Conference resolves to take the composite.",
         "procedure-if_carried": "supersede", "procedure-if_lost": "take_originals"})
-    assert client.post(f"/composites/{composite.id}/publish",
-                       data={"version": 2}).status_code == 302
+    assert client.post(f"/composites/{composite.id}/publish", data={
+        "confirmed": "yes", "version": 2, "as_proposed": "y"}).status_code == 302
     locked = client.post(f"/composites/{composite.id}/sections/0", data={
         "s0-version": composite.version, "s0-number": "1", "s0-title": "X",
         "s0-common_number": "1.1", "s0-common_text": "Y"})
@@ -456,6 +461,8 @@ def test_a_published_composite_is_read_by_delegates_and_locked_for_editing(
     assert client.post(f"/composites/{composite.id}/sections/0/amendments/new", data={
         "version": composite.version, "mover": "Kent LLA", "text": "Delete “in every region”."},
     ).status_code == 302
+    # Delegates read a published composite once its heading is published too.
+    assert client.post(f"/cac/headings/{heading.id}/publish").status_code == 302
 
     client.post("/logout")
     login(make_user(Role.DELEGATE))
@@ -473,7 +480,8 @@ def test_a_published_composite_is_read_by_delegates_and_locked_for_editing(
 
 
 def test_a_composite_goes_back_to_draft(client, composite):
-    client.post(f"/composites/{composite.id}/publish", data={"version": 1})
+    client.post(f"/composites/{composite.id}/publish",
+                data={"confirmed": "yes", "version": 1, "as_proposed": "y"})
     assert composite.is_published
     assert client.post(f"/composites/{composite.id}/unpublish",
                        data={"version": composite.version}).status_code == 302
@@ -549,11 +557,11 @@ def test_the_real_composite_reads_like_the_original_order_paper(client, lla):
 
 
 def test_publishing_the_imported_composite_waits_for_its_unaccounted_clauses(client, lla):
-    refused = client.post(f"/composites/{lla.id}/publish", data={"version": 1})
+    refused = client.post(f"/composites/{lla.id}/publish", data=confirmed(1))
     assert refused.status_code == 409 and "unaccounted for" in refused.text
     client.post(f"/composites/{lla.id}/left-out/rest",
                 data={"version": 1, "reason": "Not in the CAC's composite"})
-    assert client.post(f"/composites/{lla.id}/publish", data={"version": 2}).status_code == 302
+    assert client.post(f"/composites/{lla.id}/publish", data=confirmed(2)).status_code == 302
 
 
 def test_a_paste_that_is_not_a_composite_is_refused(client, login, db, cac, heading, motions):
@@ -604,7 +612,7 @@ def test_an_ambiguous_order_paper_is_not_published(client, composite):
                 data={"version": 2, "reason": "Dropped"})
     edit = client.get(f"/composites/{composite.id}/edit").text
     assert "option group 1.2 is taken against each other but has one option" in edit
-    refused = client.post(f"/composites/{composite.id}/publish", data={"version": 3})
+    refused = client.post(f"/composites/{composite.id}/publish", data=confirmed(3))
     assert refused.status_code == 409 and "would be ambiguous" in refused.text
     assert not composite.is_published
 
@@ -699,7 +707,7 @@ def test_composite_posts_without_a_csrf_token_are_refused(app, db, composite):
     guarded = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "SECRET_KEY": "test",
                           "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
     response = guarded.test_client().post(f"/composites/{composite.id}/publish",
-                                          data={"version": 1})
+                                          data=confirmed(1))
     assert response.status_code == 400 and "security token" in response.text
 
 
@@ -715,7 +723,8 @@ def test_once_published_everyone_sees_where_the_motions_went(client, login, make
     assert client.get(f"/composites/{composite.id}/sources").status_code == 404  # a draft
     client.post("/logout")
     login(composite.created_by)
-    client.post(f"/composites/{composite.id}/publish", data={"version": composite.version})
+    client.post(f"/composites/{composite.id}/publish", data=confirmed(composite.version))
+    assert client.post(f"/cac/headings/{composite.heading_id}/publish").status_code == 302
     client.post("/logout")
     login(submitter)
     paper = client.get(f"/composites/{composite.id}")
