@@ -132,13 +132,7 @@ def test_build_resolve_coverage_publish_and_read(served_app, new_page):
 
 
 def seed_draft(session):
-    from motions.composites import services
-
-    people, heading = _seed(session, "amending")
-    session.flush()
-    cac = session.execute(select(User).filter_by(email=people[Role.CAC])).scalar_one()
-    composite = services.build_draft(heading, [m.id for m in heading.motions], cac, "Draft")
-    return people, composite.id
+    return _seed_draft(session, "amending")
 
 
 def test_an_amendment_to_the_common_ground_previews_while_typed(served_app, new_page):
@@ -159,3 +153,67 @@ def test_an_amendment_to_the_common_ground_previews_while_typed(served_app, new_
     page.get_by_role("button", name="Record the amendment").click()
     assert "Amendment from Kent LLA recorded." in page.get_by_role("status").inner_text()
     assert page.get_by_role("heading", name="Amendment from Kent LLA").is_visible()
+
+
+def seed_two_cac_members(session):
+    people, composite_id = _seed_draft(session, "colliding")
+    other = User(name="Dana Second", email="colliding-cac2@example.org",
+                 password_hash=PASSWORD_HASH)
+    other.roles = [Role.CAC]
+    session.add(other)
+    return people[Role.CAC], other.email, composite_id
+
+
+def _seed_draft(session, tag: str):
+    from motions.composites import services
+
+    people, heading = _seed(session, tag)
+    session.flush()
+    cac = session.execute(select(User).filter_by(email=people[Role.CAC])).scalar_one()
+    composite = services.build_draft(heading, [m.id for m in heading.motions], cac, "Draft")
+    return people, composite.id
+
+
+def test_a_collision_keeps_the_typing_beside_their_version(served_app, new_page):
+    first_email, second_email, composite_id = served_app.seed(seed_two_cac_members)
+    url = served_app.url
+    first, second = new_page(), new_page()
+    for page, email in ((first, first_email), (second, second_email)):
+        log_in(page, url, email)
+        page.goto(f"{url}/composites/{composite_id}/edit")
+
+    first.locator("#s0").get_by_label("Common ground (Markdown)").fill("Cass's aims.")
+    first.get_by_role("button", name="Save section 1").click()
+    assert "saved as version 2" in first.get_by_role("status").inner_text()
+
+    # The second member typed into the page loaded before that save.
+    second.locator("#s0").get_by_label("Common ground (Markdown)").fill("Dana's aims.")
+    second.get_by_role("button", name="Save section 1").click()
+    assert "Your change was not saved" in second.get_by_role("alert").inner_text()
+    theirs = second.get_by_role("complementary", name="Their version")
+    assert "saved by Cass CAC" in theirs.inner_text() and "Cass's aims." in theirs.inner_text()
+    typing = second.locator("#s0").get_by_label("Common ground (Markdown)")
+    assert typing.input_value() == "Dana's aims."
+
+    # Having compared, saving again replaces theirs deliberately.
+    second.get_by_role("button", name="Save section 1").click()
+    assert "saved as version 3" in second.get_by_role("status").inner_text()
+    assert second.locator("#s0").get_by_label("Common ground (Markdown)").input_value() == \
+        "Dana's aims."
+
+
+def test_an_untouched_proposal_is_published_only_once_the_box_is_ticked(served_app, new_page):
+    people, composite_id = served_app.seed(lambda session: _seed_draft(session, "untouched"))
+    url = served_app.url
+    page = new_page()
+    log_in(page, url, people[Role.CAC])
+    page.goto(f"{url}/composites/{composite_id}/edit")
+    page.get_by_role("link", name="Publish this composite…").click()
+    assert "This is still the engine's proposal" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Publish for delegates").click()
+    # The browser does not send the form while the box is unticked: still asking.
+    assert page.get_by_role("button", name="Publish for delegates").is_visible()
+    assert "/publish" in page.url
+    page.get_by_label("The CAC has checked the engine's proposal").check()
+    page.get_by_role("button", name="Publish for delegates").click()
+    assert "is published" in page.get_by_role("status").inner_text()
