@@ -89,9 +89,7 @@ def align_clauses(motions: Mapping[str, str]) -> list[list[tuple[str, str]]]:
     come back in groups of their own, so every clause with content appears exactly once.
     """
     alignment = align(motions)
-    return [
-        [(ref[0], alignment.clause(ref).text) for ref in group] for group in alignment.groups
-    ]
+    return [[(ref[0], alignment.clause(ref).text) for ref in group] for group in alignment.groups]
 
 
 def align(motions: Mapping[str, str]) -> Alignment:

@@ -91,12 +91,7 @@ def score_alignment(
     groups: Iterable[Iterable[ClauseRef]], truth: set[Pair], mentioned: set[ClauseRef]
 ) -> AlignmentScore:
     """Precision and recall of engine groups against labelled pairs (see module docstring)."""
-    engine = {
-        pair
-        for group in groups
-        for pair in _cross_pairs(list(group))
-        if pair & mentioned
-    }
+    engine = {pair for group in groups for pair in _cross_pairs(list(group)) if pair & mentioned}
     true_pairs = engine & truth
     return AlignmentScore(
         precision=len(true_pairs) / len(engine) if engine else 1.0,

@@ -45,8 +45,9 @@ from compositing.operations import (
     Target,
 )
 from compositing.reader import read_amendment
-from compositing.resolve import Region, Resolver, comparable, find_words
-from compositing.structure import CLAUSE, HEADED, structure_of
+from compositing.resolve import Region, Resolver, find_words
+from compositing.search import comparable
+from compositing.structure import CLAUSE, HEADED, Structure, structure_of
 from compositing.text import (
     HEADING,
     ITEM,
@@ -116,8 +117,19 @@ class _BlockEdit:
 _CLOSE_ENOUGH = 0.9
 # New text called one of these takes the number of the point it follows.
 _NUMBERED_NOUNS = frozenset(
-    ("", "point", "rule", "section", "item", "clause", "article", "standing order", "bylaw",
-     "regulation", "sub-paragraph")
+    (
+        "",
+        "point",
+        "rule",
+        "section",
+        "item",
+        "clause",
+        "article",
+        "standing order",
+        "bylaw",
+        "regulation",
+        "sub-paragraph",
+    )
 )  # a text quoted "as it currently reads" with a slip still names its clause
 
 
@@ -125,8 +137,7 @@ class _Planner:
     def __init__(self, document: Document, amendment: Amendment) -> None:
         self.document = document
         self.blocks = document.blocks
-        self.structure = structure_of(document)
-        self.resolver = Resolver(document, self.structure)
+        self.resolver = Resolver(document)
         self.amendment = amendment
         self.word_edits: list[_WordEdit] = []
         self.block_edits: list[_BlockEdit] = []
@@ -135,9 +146,23 @@ class _Planner:
         self.quoted_label = ""  # the label the new text new_blocks() last read was written with
         self.numbered: set[int] = set()  # ids of new blocks the engine numbered
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
-        self.deleted_units: list[int] = []  # heads of numbered units deleted
+        self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
         self.base = self.resolver.whole
+
+    @property
+    def structure(self) -> Structure:
+        return self.resolver.structure
+
+    def deleted_units(self) -> list[int]:
+        """Heads of the numbered units the amendment deletes whole."""
+        heads = []
+        for start, end in self.deleted_ranges:
+            for index in range(start, end):
+                unit = self.structure.unit_at(index)
+                if unit is not None and unit.label and unit.end <= end:
+                    heads.append(index)
+        return heads
 
     # -- places
     def place(self, block: int, offset: int = 0) -> str:
@@ -183,9 +208,11 @@ class _Planner:
         elsewhere = self.find(words, self.base, source) if region != self.base else []
         where = ""
         if elsewhere:
-            where = " They are found elsewhere: " + "; ".join(
-                self.place(b, s) for b, s, _ in elsewhere[:6]
-            ) + "."
+            where = (
+                " They are found elsewhere: "
+                + "; ".join(self.place(b, s) for b, s, _ in elsewhere[:6])
+                + "."
+            )
         return AnchorNotFound(
             f"Cannot apply {source!r}: the words {words!r} are not in {region.name}."
             f"{where} Check the spelling against the text as it now stands.",
@@ -193,24 +220,36 @@ class _Planner:
         )
 
     # -- recording edits
-    def add_word_edit(self, block: int, start: int, end: int, text: str, kind: str,
-                      operation: Operation, optional: bool = False) -> _WordEdit:
+    def add_word_edit(
+        self,
+        block: int,
+        start: int,
+        end: int,
+        text: str,
+        kind: str,
+        operation: Operation,
+        optional: bool = False,
+    ) -> _WordEdit:
         self.order += 1
         edit = _WordEdit(block, start, end, text, kind, operation, self.order, optional=optional)
         self.word_edits.append(edit)
         return edit
 
-    def add_block_edit(self, start: int, end: int, new: list[Block], operation: Operation,
-                       gaps: list[str] | None = None) -> None:
+    def add_block_edit(
+        self,
+        start: int,
+        end: int,
+        new: list[Block],
+        operation: Operation,
+        gaps: list[str] | None = None,
+    ) -> None:
         self.order += 1
         if gaps is None:
             gaps = self.new_gaps if len(self.new_gaps) == len(new) else ["\n\n"] * len(new)
         self.block_edits.append(_BlockEdit(start, end, new, operation, gaps, self.order))
         self.new_gaps = []
-        for index in range(start, end) if not new else ():
-            unit = self.structure.unit_at(index)
-            if unit is not None and unit.label and unit.end <= end:
-                self.deleted_units.append(index)
+        if not new and start < end:
+            self.deleted_ranges.append((start, end))
 
     def expect(self, operation: Operation, block: int) -> None:
         if operation.expect:
@@ -250,8 +289,11 @@ class _Planner:
     def region_text(self, region: Region) -> str:
         if region.spans:
             return " ".join(self.blocks[b].text[s:e] for b, s, e in region.spans)
-        return " ".join(self.blocks[i].text for i in range(region.start, region.end)
-                        if self.blocks[i].kind != HEADING)
+        return " ".join(
+            self.blocks[i].text
+            for i in range(region.start, region.end)
+            if self.blocks[i].kind != HEADING
+        )
 
     def _plan_renumber(self, operation: Renumber) -> None:
         self.region_of(operation, operation.target)  # the list must be there, and only one
@@ -280,8 +322,15 @@ class _Planner:
                     source,
                 )
             for block, start, end in found:
-                edit = self.add_word_edit(block, start, end, new, "replace", operation,
-                                          optional=operation.every and not operation.expected)
+                edit = self.add_word_edit(
+                    block,
+                    start,
+                    end,
+                    new,
+                    "replace",
+                    operation,
+                    optional=operation.every and not operation.expected,
+                )
                 self.expect(operation, edit.block)
             return
         if operation.nth:
@@ -289,28 +338,17 @@ class _Planner:
                 raise self.not_found(operation.words, region, source)
             block, start, end = found[operation.nth - 1 if operation.nth > 0 else operation.nth]
         else:
-            whole = self.whole_blocks(operation.words, region) if not new else []
-            if whole:
-                for first, last in whole:
-                    self.add_block_edit(first, last, [], operation)
-                return
             block, start, end = self.find_one(operation.words, region, source)
+            if not new and self.is_whole_block(block, start, end):
+                # "Delete: <a whole paragraph>": the paragraph goes, not just its words
+                self.add_block_edit(block, block + 1, [], operation)
+                return
         self.add_word_edit(block, start, end, new, "replace", operation)
         self.expect(operation, block)
 
-    def whole_blocks(self, words: str, region: Region) -> list[tuple[int, int]]:
-        """ "Delete: <a whole paragraph>": the quoted words are whole blocks of the text."""
-        if region.spans:
-            return []
-        wanted = comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words))
-        found = []
-        for index in range(region.start, region.end):
-            block = self.blocks[index]
-            if comparable(block.text) == wanted or comparable(f"{block.label} {block.text}") == (
-                wanted
-            ):
-                found.append((index, index + 1))
-        return found if len(found) == 1 else []
+    def is_whole_block(self, block: int, start: int, end: int) -> bool:
+        text = self.blocks[block].text
+        return start == 0 and end >= len(text.rstrip())
 
     def plan_span(self, region: Region, operation: DeleteWords, text: str) -> None:
         """ "Delete from 'X' to 'Y'": from the start of X to the end of Y, both included."""
@@ -329,8 +367,9 @@ class _Planner:
             self.add_word_edit(block, start, max(end, first_end), text, "replace", operation)
             return
         tail = self.blocks[last_block].text[end:]
-        edit = self.add_word_edit(block, start, len(self.blocks[block].text), text, "join",
-                                  operation)
+        edit = self.add_word_edit(
+            block, start, len(self.blocks[block].text), text, "join", operation
+        )
         edit.tail = tail
         self.add_block_edit(block + 1, last_block + 1, [], operation)
 
@@ -346,7 +385,7 @@ class _Planner:
                 raise AmendmentError(
                     f"Cannot apply {source!r}: “the end of the line” depends on how the paper "
                     "printed its lines, and the amendment does not say which line. Name the "
-                    "line (\"Line 5, leave out from ... to end of line\") or quote the words "
+                    'line ("Line 5, leave out from ... to end of line") or quote the words '
                     "the deletion ends with.",
                     source,
                 )
@@ -387,16 +426,24 @@ class _Planner:
         last = self.last_text_block(region)
         paragraph = region.unit is None or region.unit.kind == CLAUSE
         joins = last is not None and (
-            _continues_sentence(new) or operation.target and paragraph and region is not self.base
+            _continues_sentence(new)
+            or operation.target
+            and paragraph
+            and region is not self.base
             or self.is_clause_region(region)
         )
         if joins and "\n\n" not in new.strip() and last is not None:
             if operation.position == "start":
                 self.add_word_edit(last, 0, 0, _inline(new), "insert", operation)
             else:
-                self.add_word_edit(last, len(self.blocks[last].text),
-                                   len(self.blocks[last].text), _inline(new), "append",
-                                   operation)
+                self.add_word_edit(
+                    last,
+                    len(self.blocks[last].text),
+                    len(self.blocks[last].text),
+                    _inline(new),
+                    "append",
+                    operation,
+                )
             self.expect(operation, last)
             return
         blocks = self.new_blocks(new, None, "", "")
@@ -450,8 +497,9 @@ class _Planner:
             label = model.label if operation.noun in ("point", "rule") else ""
             new = self.new_blocks(operation.new, model, label, operation.noun)
         else:
-            new = self.new_blocks(operation.new, model, model.label, _noun_of(model),
-                                  keep_label=True)
+            new = self.new_blocks(
+                operation.new, model, model.label, _noun_of(model), keep_label=True
+            )
         self.add_block_edit(region.start, region.end, new, operation)
 
     def replace_spans_with_blocks(self, region: Region, operation: ReplaceUnit) -> None:
@@ -470,8 +518,9 @@ class _Planner:
     def _plan_insert_unit(self, operation: InsertUnit) -> None:
         scope = self.scope_of(operation)
         if operation.target:
-            region = self.resolver.region(operation.target, scope, operation.source,
-                                          near=operation.near)
+            region = self.resolver.region(
+                operation.target, scope, operation.source, near=operation.near
+            )
             if region.spans:
                 self.insert_sentence(region, operation)
                 return
@@ -498,8 +547,9 @@ class _Planner:
             if position == "end" and self.blocks[region.start].kind == HEADING and last_item < 0:
                 model = self.blocks[region.end - 1]
             else:
-                model = self.blocks[last_item if last_item >= 0 and position == "end"
-                                    else region.start]
+                model = self.blocks[
+                    last_item if last_item >= 0 and position == "end" else region.start
+                ]
             label = operation.label or (
                 label_successor(model.label) if model.label and model.kind == ITEM else ""
             )
@@ -529,21 +579,28 @@ class _Planner:
         """ "Insert new D3.2": before the D3.2 the text has (it moves up), or after D3.1."""
         parts = label_parts(operation.label)
         same = [
-            u for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
+            u
+            for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
             if scope.start <= u.start and u.end <= scope.end
         ]
         if len(same) == 1:
             model = self.blocks[same[0].head]
-            new = self.new_blocks(operation.new, model, _label_like(operation.label, model.label),
-                                  operation.noun)
+            new = self.new_blocks(
+                operation.new, model, _label_like(operation.label, model.label), operation.noun
+            )
             self.mark_numbered(new, operation.label)
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
         before = _predecessor_parts(parts)
-        previous = [
-            u for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
-            if before and scope.start <= u.start and u.end <= scope.end
-        ] if before else []
+        previous = (
+            [
+                u
+                for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
+                if before and scope.start <= u.start and u.end <= scope.end
+            ]
+            if before
+            else []
+        )
         if len(previous) == 1:
             model = self.blocks[previous[0].head]
             label = label_successor(model.label)
@@ -571,12 +628,16 @@ class _Planner:
         label = operation.label
         item = self.last_item(scope) if scope.end > scope.start else -1
         model = self.blocks[item] if item >= 0 else last
-        if not label and model is not None and operation.noun in ("point", "rule", "item") and (
-            model.label
+        if (
+            not label
+            and model is not None
+            and operation.noun in ("point", "rule", "item")
+            and (model.label)
         ):
             label = label_successor(model.label)
-        new = self.new_blocks(operation.new, model if operation.noun else None, label,
-                              operation.noun)
+        new = self.new_blocks(
+            operation.new, model if operation.noun else None, label, operation.noun
+        )
         self.mark_numbered(new, label)
         at = scope.end if operation.position != "start" else scope.start
         self.add_block_edit(at, at, new, operation)
@@ -595,8 +656,11 @@ class _Planner:
             self.add_block_edit(source.start, source.end, [], operation)
         last = self.last_text_block(destination)
         if destination.spans or last is None:
-            raise NotUnderstood(f"Cannot apply {operation.source!r}: the place to move it to "
-                                "is not a paragraph or a point.", operation.source)
+            raise NotUnderstood(
+                f"Cannot apply {operation.source!r}: the place to move it to "
+                "is not a paragraph or a point.",
+                operation.source,
+            )
         at = len(self.blocks[last].text) if operation.position in ("end", "after") else 0
         kind = "append" if at else "insert"
         self.add_word_edit(last, at, at, _inline(moved), kind, operation)
@@ -748,11 +812,14 @@ class _Planner:
             if edit.block in deleted and deleted[edit.block].operation is not edit.operation:
                 if edit.optional:
                     continue  # "throughout": this place is gone with another change
-                raise _overlap(deleted[edit.block].operation, edit.operation,
-                               self.place(edit.block))
+                raise _overlap(
+                    deleted[edit.block].operation, edit.operation, self.place(edit.block)
+                )
             if edit.optional and any(
-                other.block == edit.block and other.operation is not edit.operation
-                and other.start < edit.end and edit.start < other.end
+                other.block == edit.block
+                and other.operation is not edit.operation
+                and other.start < edit.end
+                and edit.start < other.end
                 for other in replaced
             ):
                 continue
@@ -857,15 +924,17 @@ class _Planner:
         """Points after a new or deleted point in the same series move up or down by one, and
         the text's references to them follow ("clause 81" becomes "clause 82")."""
         new_numbered = [
-            i for i, block in enumerate(document.blocks)
+            i
+            for i, block in enumerate(document.blocks)
             if self.origins[i] < 0 and block.kind in (ITEM, HEADING) and block.label
         ]
-        if self.amendment.keep_numbers or not new_numbered and not self.deleted_units:
+        deleted = self.deleted_units() if self.deleted_ranges else []
+        if self.amendment.keep_numbers or not new_numbered and not deleted:
             return document
         series = _Series(self, document)
         for index in new_numbered:
             series.inserted(index, engine_numbered=id(document.blocks[index]) in self.numbered)
-        for head in self.deleted_units:
+        for head in deleted:
             series.deleted(head)
         return series.apply()
 
@@ -885,7 +954,6 @@ class _Planner:
                 f"“{_short(operation.expect)}”, but the change gives “{_short(result.text)}”.",
                 operation.source,
             )
-
 
 
 class _Series:
@@ -989,7 +1057,7 @@ class _Series:
             return match.group("noun") + new if new is not None else match.group()
 
         for index, block in enumerate(self.blocks):
-            if self.origins[index] < 0 or not block.text:
+            if self.origins[index] < 0 or not _HAS_DIGIT.search(block.text):
                 continue
             text = _REFERENCE.sub(swap, block.text)
             if text != block.text:
@@ -1005,9 +1073,21 @@ def _series_key(unit) -> tuple:
 
 
 _REFERENCE_NOUNS = sorted(
-    {form for noun in ("clause", "article", "rule", "section", "paragraph", "point",
-                       "standing order", "sub-paragraph") for form in UNIT_NOUNS[noun]
-     if form.isalpha() or " " in form or "-" in form},
+    {
+        form
+        for noun in (
+            "clause",
+            "article",
+            "rule",
+            "section",
+            "paragraph",
+            "point",
+            "standing order",
+            "sub-paragraph",
+        )
+        for form in UNIT_NOUNS[noun]
+        if form.isalpha() or " " in form or "-" in form
+    },
     key=len,
     reverse=True,
 )
@@ -1016,6 +1096,9 @@ _REFERENCE = re.compile(
     r"(?P<label>\d+(?:\.\d+)*(?:\([a-z0-9]+\))*)(?![\w.]\d)",
     re.IGNORECASE,
 )
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _reference_key(label: str) -> str:
@@ -1073,8 +1156,11 @@ def _with_prefix(label: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
     out = []
     position = 0
     for piece in pieces:
-        if piece and re.fullmatch(r"\d+|[A-Za-z]+", piece) and position < len(old) and (
-            piece.lower() == old[position]
+        if (
+            piece
+            and re.fullmatch(r"\d+|[A-Za-z]+", piece)
+            and position < len(old)
+            and (piece.lower() == old[position])
         ):
             out.append(new[position] if not piece.isupper() else new[position].upper())
             position += 1
@@ -1288,9 +1374,6 @@ def insert_at(text: str, at: int, new: str) -> str:
     return f"{left}{before}{new}{after}{right}"
 
 
-
-
-
 def _plain(block: Block) -> Block:
     """A block from an instruction, drawn afresh: no source, no stray indentation."""
     if block.kind == HEADING:
@@ -1308,5 +1391,3 @@ def _blocks_of(text: str) -> Block:
     if len(parsed.blocks) != 1:
         return Block(PARAGRAPH, " ".join(text.split()))
     return parsed.blocks[0]
-
-

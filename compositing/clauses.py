@@ -126,7 +126,7 @@ def _is_heading(block: Block, body: str) -> bool:
     if block.bullet or (block.label and not _NUMBERED_HEADING_RE.match(block.key)):
         return False
     words = body.split()
-    if len(words) > 8 or body[-1] in ".;:,!?”\"":
+    if len(words) > 8 or body[-1] in '.;:,!?”"':
         return False
     letters = [c for c in body if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):

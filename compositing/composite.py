@@ -888,9 +888,7 @@ def draft_composite(
     common_points: list[CommonPoint] = []
     for number, (heading, groups) in enumerate(sections, start=1):
         section = CompositeSection(str(number), heading or "Composite")
-        shared = _in_spine_order(
-            alignment, [group for group in groups if group in common], spine
-        )
+        shared = _in_spine_order(alignment, [group for group in groups if group in common], spine)
         section_points = [_common_point(alignment, group, f"{number}.1") for group in shared]
         if section_points:
             section.common_ground = CommonGround(

@@ -104,9 +104,10 @@ _KEEP_NUMBERS = "Do not renumber."
 
 def _renumbers_otherwise(before: str, after: str, wording: str) -> bool:
     try:
-        return apply_amendment(before, wording) != after and apply_amendment(
-            before, wording + "\n" + _KEEP_NUMBERS
-        ) == after
+        return (
+            apply_amendment(before, wording) != after
+            and apply_amendment(before, wording + "\n" + _KEEP_NUMBERS) == after
+        )
     except AmendmentError:
         return False
 

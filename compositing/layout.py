@@ -22,6 +22,7 @@ decide: :mod:`compositing.reader`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from compositing.tokens import NOTE_CLOSE, NOTE_OPEN, QUOTE_CLOSE, QUOTE_OPEN, Token, tokenize
@@ -73,7 +74,7 @@ _QUOTED_END = re.compile(r"(?<=\ue001)\s+(?=[A-Z])")
 
 
 def _ends_a_sentence(match: re.Match[str], text: str, layout: Layout) -> bool:
-    quote = re.search(r"\ue000(\d+)\ue001$", text[: match.start()])
+    quote = re.search(r"\ue000(\d+)\ue001$", text[max(0, match.start() - 12) : match.start()])
     return bool(quote) and layout.quotes[int(quote.group(1))].inner.rstrip().endswith(
         (".", "!", "?")
     )
@@ -149,91 +150,139 @@ def lay_out(text: str) -> Layout:
 
 
 def _mask(text: str, layout: Layout) -> str:
-    out: list[str] = []
-    i = 0
-    length = len(text)
-    while i < length:
-        char = text[i]
-        at_line_start = i == 0 or text[i - 1] == "\n"
-        if at_line_start:
-            line_end = text.find("\n", i)
-            line_end = length if line_end < 0 else line_end
-            if _DASH_LINE.fullmatch(text, i, line_end):
-                close = _next_dash_line(text, line_end)
-                if close is not None:
-                    start, end = close
-                    out.append(_quote(layout, "", text[line_end + 1 : start].strip("\n"), ""))
-                    i = end
+    return _Masker(text, layout).masked()
+
+
+class _Masker:
+    """One pass over the amendment, masking what is quoted, noted or set off as new text.
+
+    Every search is bounded (pairs found once in a single pass, paragraphs looked up by
+    bisection), so the pass stays linear however many marks a hostile text holds.
+    """
+
+    def __init__(self, text: str, layout: Layout) -> None:
+        self.text = text
+        self.layout = layout
+        self.paragraph_ends = [m.start() for m in _BLANK_SPLIT.finditer(text)] + [len(text)]
+        self.curly = _pairs(text, "“", "”")
+        self.square = _pairs(text, "[", "]")
+        self.braces = _pairs(text, "{", "}")
+        self.dash_lines = [
+            (m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*(?:-{3,}|—+|–{2,})[ \t]*$", text)
+        ]
+        self.single_closers = [
+            j
+            for j, char in enumerate(text)
+            if char in "'’" and not (j + 1 < len(text) and text[j + 1].isalnum())
+        ]
+
+    def paragraph_end(self, i: int) -> int:
+        return (
+            self.paragraph_ends[bisect_right(self.paragraph_ends, i)]
+            if (bisect_right(self.paragraph_ends, i) < len(self.paragraph_ends))
+            else len(self.text)
+        )
+
+    def masked(self) -> str:
+        text, layout = self.text, self.layout
+        out: list[str] = []
+        i = 0
+        length = len(text)
+        dashes = {start: n for n, (start, _) in enumerate(self.dash_lines)}
+        while i < length:
+            char = text[i]
+            if i in dashes and dashes[i] + 1 < len(self.dash_lines):
+                first_end = self.dash_lines[dashes[i]][1]
+                second_start, second_end = self.dash_lines[dashes[i] + 1]
+                out.append(_quote(layout, "", text[first_end + 1 : second_start].strip("\n"), ""))
+                i = second_end
+                continue
+            if char == "{" and (i == 0 or text[i - 1].isspace()):
+                triple = text.startswith("{{{", i)
+                close = text.find("}}}", i + 3) if triple else self.braces.get(i, -1)
+                if close >= 0:
+                    width = 3 if triple else 1
+                    out.append(_quote(layout, "", text[i + width : close].strip(), ""))
+                    i = close + width
                     continue
-        if char == "{" and (i == 0 or text[i - 1].isspace()):
-            triple = text.startswith("{{{", i)
-            close = text.find("}}}", i + 3) if triple else _matching_brace(text, i)
-            if close >= 0:
-                width = 3 if triple else 1
-                inner = text[i + width : close].strip()
-                out.append(_quote(layout, "", inner, ""))
-                i = close + width
-                continue
-        if char == "[":
-            close = _matching(text, i, "[", "]")
-            end = close + 1 if close >= 0 else _paragraph_end(text, i)
-            layout.notes.append(text[i:end])
-            out.append(f"{NOTE_OPEN}{len(layout.notes) - 1}{NOTE_CLOSE}")
-            i = end
-            continue
-        if char in _CLOSERS and _opens_quote(text, i):
-            close = _find_close(text, i)
-            if close < 0 and char in "'‘" and not _starts_quotation(text, i):
-                out.append(char)  # an apostrophe, not a quotation
-                i += 1
-                continue
-            if close < 0:
-                end = _unclosed_end(text, i)
-                out.append(_quote(layout, char, text[i + 1 : end].rstrip(), ""))
+            if char == "[":
+                close = self.square.get(i, -1)
+                end = close + 1 if close >= 0 else self.paragraph_end(i)
+                layout.notes.append(text[i:end])
+                out.append(f"{NOTE_OPEN}{len(layout.notes) - 1}{NOTE_CLOSE}")
                 i = end
                 continue
-            out.append(_quote(layout, char, text[i + 1 : close], text[close]))
-            i = close + 1
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+            if char in _CLOSERS and _opens_quote(text, i):
+                close = self.find_close(i)
+                if close < 0 and char in "'‘" and not _starts_quotation(text, i):
+                    out.append(char)  # an apostrophe, not a quotation
+                    i += 1
+                    continue
+                if close < 0:
+                    end = self.unclosed_end(i)
+                    out.append(_quote(layout, char, text[i + 1 : end].rstrip(), ""))
+                    i = end
+                    continue
+                out.append(_quote(layout, char, text[i + 1 : close], text[close]))
+                i = close + 1
+                continue
+            out.append(char)
+            i += 1
+        return "".join(out)
+
+    def find_close(self, i: int) -> int:
+        text = self.text
+        opener = text[i]
+        if opener == "“":
+            return self.curly.get(i, -1)
+        if opener not in "'‘":
+            closer = _CLOSERS[opener]
+            close = text.find(closer, i + 1)
+            paragraph = self.paragraph_end(i)
+            curly = text.find("”", i + 1, paragraph) if opener == '"' else -1
+            if curly >= 0 and (close < 0 or close > paragraph):
+                close = curly  # "... twelve.”: opened straight, closed curly
+            if close > paragraph and close + 1 < len(text) and text[close + 1].isalnum():
+                return -1  # the next mark opens a later quotation: this one was never closed
+            return close
+        paragraph = self.paragraph_end(i)
+        first = bisect_right(self.single_closers, i)
+        last = bisect_right(self.single_closers, paragraph)
+        inside = self.single_closers[first:last]
+        for j in inside:
+            if _closes_here(text, j):
+                return j
+        return inside[-1] if inside else -1
+
+    def unclosed_end(self, i: int) -> int:
+        """An unclosed quotation runs to the end of its paragraph, or of its line when the
+        next line starts a numbered part of the amendment."""
+        text = self.text
+        end = self.paragraph_end(i)
+        position = text.find("\n", i, end)
+        while position >= 0:
+            following = text[position + 1 : position + 40]
+            if _NUMBERED_PART.match(following.lstrip()):
+                return position
+            position = text.find("\n", position + 1, end)
+        return end
+
+
+def _pairs(text: str, opener: str, closer: str) -> dict[int, int]:
+    """Where each opening mark is closed, nesting counted: one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == opener:
+            stack.append(index)
+        elif char == closer and stack:
+            pairs[stack.pop()] = index
+    return pairs
 
 
 def _quote(layout: Layout, opener: str, inner: str, closer: str, block: bool = False) -> str:
     layout.quotes.append(Quoted(opener, inner, closer, block))
     return f"{QUOTE_OPEN}{len(layout.quotes) - 1}{QUOTE_CLOSE}"
-
-
-def _next_dash_line(text: str, position: int) -> tuple[int, int] | None:
-    for match in re.finditer(r"\n", text[position:]):
-        start = position + match.end()
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if _DASH_LINE.fullmatch(text, start, end):
-            return start, end
-    return None
-
-
-def _matching_brace(text: str, i: int) -> int:
-    return _matching(text, i, "{", "}")
-
-
-def _matching(text: str, i: int, opener: str, closer: str) -> int:
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == opener:
-            depth += 1
-        elif text[j] == closer:
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
-
-
-def _paragraph_end(text: str, i: int) -> int:
-    match = _BLANK_SPLIT.search(text, i)
-    return match.start() if match else len(text)
 
 
 def _opens_quote(text: str, i: int) -> bool:
@@ -245,48 +294,11 @@ def _opens_quote(text: str, i: int) -> bool:
 def _starts_quotation(text: str, i: int) -> bool:
     """An unclosed single quotation mark that opens a quotation rather than being an
     apostrophe: at the start of a line, or after a colon or an instruction word."""
-    before = text[:i].rstrip(" \t")
-    if not before or before.endswith(("\n", ":")):
+    before = text[max(0, i - 40) : i].rstrip(" \t")
+    if not before and i <= 40 or before.endswith(("\n", ":")) or i == 0:
         return True
     word = re.search(r"(\w+)$", before)
     return bool(word) and word.group(1).lower() in ("with", "insert", "add", "read", "text")
-
-
-def _find_close(text: str, i: int) -> int:
-    opener = text[i]
-    closer = _CLOSERS[opener]
-    if opener == "“":
-        depth = 0
-        for j in range(i + 1, len(text)):
-            if text[j] == "“":
-                depth += 1
-            elif text[j] == "”":
-                if depth == 0:
-                    return j
-                depth -= 1
-        return -1
-    if opener not in "'‘":
-        close = text.find(closer, i + 1)
-        curly = text.find("”", i + 1) if opener == '"' else -1
-        paragraph = _paragraph_end(text, i)
-        if curly >= 0 and curly < paragraph and (close < 0 or close > paragraph):
-            close = curly  # "... twelve.”: opened straight, closed curly
-        if close > _paragraph_end(text, i) and close + 1 < len(text) and text[close + 1].isalnum():
-            return -1  # the next mark opens a later quotation: this one was never closed
-        return close
-    candidates = [
-        j
-        for j in range(i + 1, len(text))
-        if text[j] in (closer, "’") and not (j + 1 < len(text) and text[j + 1].isalnum())
-    ]
-    if not candidates:
-        return -1
-    for j in candidates:
-        if _closes_here(text, j):
-            return j
-    paragraph = _paragraph_end(text, i)
-    inside = [j for j in candidates if j < paragraph]
-    return inside[-1] if inside else -1
 
 
 def _closes_here(text: str, j: int) -> bool:
@@ -298,19 +310,6 @@ def _closes_here(text: str, j: int) -> bool:
         return True
     word = re.match(r"\s+([A-Za-z]+)", rest)
     return bool(word) and word.group(1).lower() in _CONNECTIVES
-
-
-def _unclosed_end(text: str, i: int) -> int:
-    """An unclosed quotation runs to the end of its paragraph, or of its line when the next
-    line starts a numbered part of the amendment."""
-    end = _paragraph_end(text, i)
-    position = text.find("\n", i)
-    while 0 <= position < end:
-        following = text[position + 1 : text.find("\n", position + 1) % (len(text) + 1)]
-        if _NUMBERED_PART.match(following.lstrip()):
-            return position
-        position = text.find("\n", position + 1)
-    return end
 
 
 def _mask_urls(text: str, layout: Layout) -> str:
@@ -398,8 +397,11 @@ def _new_statement(line: str, raw: str, paragraph: int) -> _Statement:
 
 def _continues(current: _Statement, line: str, blank_before: bool) -> bool:
     """Does ``line`` carry on the statement before it?"""
-    if current.closed or _HEADING_LINE.match(line) or _NUMBERED_PART.match(line) and (
-        _instruction_like(_NUMBERED_PART.sub("", line))
+    if (
+        current.closed
+        or _HEADING_LINE.match(line)
+        or _NUMBERED_PART.match(line)
+        and (_instruction_like(_NUMBERED_PART.sub("", line)))
     ):
         return False
     if _scope_only(line) and not _ends_open(current.text):
@@ -422,7 +424,7 @@ def _continues(current: _Statement, line: str, blank_before: bool) -> bool:
 
 def _ends_open(text: str) -> bool:
     """The statement is not finished: it ends with ":" or a word that needs more after it."""
-    stripped = text.rstrip()
+    stripped = text.rstrip()[-200:]
     if stripped.endswith((":", ",")):
         return True
     if stripped.endswith((".", ";", "!", "?", QUOTE_CLOSE, NOTE_CLOSE)):
@@ -441,7 +443,7 @@ def _ends_open(text: str) -> bool:
 def _wants_content(statement: _Statement) -> bool:
     """Does the statement end by asking for new text ("... replace with:", "to read",
     "Add new article 103:", "the following paragraph in its place:")?"""
-    tokens = _last_clause(tokenize(statement.text))
+    tokens = _last_clause(tokenize(statement.text[-400:]))
     if not tokens:
         return False
     last = tokens[-1]
@@ -452,13 +454,21 @@ def _wants_content(statement: _Statement) -> bool:
     if last.type == "FOLLOWING":
         return _asks_for_text(tokens)
     if last.type == "VERB" and last.value.split("|")[0] in (
-        "insert", "add", "append", "replace", "substitute", "delete", "change"
+        "insert",
+        "add",
+        "append",
+        "replace",
+        "substitute",
+        "delete",
+        "change",
     ):
         return True
     if last.type == "POS" and last.value == "place":
         return True
-    if len(tokens) > 1 and tokens[-2].type in ("FOLLOWING", "NEW", "THIS") and last.type in (
-        "UNIT", "SENTENCE", "WORDSN", "LISTN"
+    if (
+        len(tokens) > 1
+        and tokens[-2].type in ("FOLLOWING", "NEW", "THIS")
+        and last.type in ("UNIT", "SENTENCE", "WORDSN", "LISTN")
     ):
         return True
     return _replacement_without_new_text(tokens)
@@ -472,18 +482,28 @@ def _last_clause(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 def _asks_for_text(tokens: tuple[Token, ...]) -> bool:
     """The words before a colon ask for new text ("replace with:", "Add new article 103:",
     "Delete:"), not for instructions ("Amend Rule 5 by:", "the following amendments:")."""
-    if any(t.type == "NOUNACT" and t.value == "amend" for t in tokens) or any(
-        t.type == "FOLLOWS" for t in tokens
-    ) and (
-        _is_amend(tokens) or not any(t.type == "VERB" for t in tokens)
+    if (
+        any(t.type == "NOUNACT" and t.value == "amend" for t in tokens)
+        or any(t.type == "FOLLOWS" for t in tokens)
+        and (_is_amend(tokens) or not any(t.type == "VERB" for t in tokens))
     ):
         return False
     if tokens and tokens[-1].type == "BY":
         return False
     return any(
         t.type
-        in ("READ", "WITH", "NEW", "FOLLOWING", "POS", "VERB", "CURRENT", "PART", "NOUNACT",
-            "BEFORETEXT")
+        in (
+            "READ",
+            "WITH",
+            "NEW",
+            "FOLLOWING",
+            "POS",
+            "VERB",
+            "CURRENT",
+            "PART",
+            "NOUNACT",
+            "BEFORETEXT",
+        )
         for t in tokens
     )
 
@@ -644,9 +664,8 @@ def _split_sentences(text: str, layout: Layout) -> list[str]:
     for match in ends:
         if match.start() < start:
             continue
-        before = text[start : match.start()]
         following = text[match.end() : match.end() + 20]
-        if _NOT_AN_END.search(before) and not re.match(
+        if _NOT_AN_END.search(text, max(start, match.start() - 12), match.start()) and not re.match(
             r"(?:Delete|Insert|Add|Replace|Amend|Remove|Leave|Substitute|Change|Omit|Renumber)\b",
             following,
         ):
@@ -690,11 +709,24 @@ def _instruction_like(line: str) -> bool:
     if first.type in ("VERB", "AMEND"):
         return True
     if first.type in ("IN", "AT", "POS", "EVERY"):
-        return any(t.type in ("UNIT", "LABEL", "NUMBER", "LINE", "SENTENCE", "WORDS", "DOC",
-                              "ORDINAL", "DEFN", "Q", "COLON") for t in tokens[1:4])
-    if first.type in ("UNIT", "LINE") and len(tokens) > 1 and tokens[1].type in (
-        "LABEL", "NUMBER"
-    ):
+        return any(
+            t.type
+            in (
+                "UNIT",
+                "LABEL",
+                "NUMBER",
+                "LINE",
+                "SENTENCE",
+                "WORDS",
+                "DOC",
+                "ORDINAL",
+                "DEFN",
+                "Q",
+                "COLON",
+            )
+            for t in tokens[1:4]
+        )
+    if first.type in ("UNIT", "LINE") and len(tokens) > 1 and tokens[1].type in ("LABEL", "NUMBER"):
         return True
     if first.type in ("LABEL",) and any(t.type in ("VERB", "AMEND") for t in tokens[1:4]):
         return True
@@ -707,8 +739,23 @@ def _scope_only(line: str) -> bool:
     tokens = [t for t in tokenize(line) if t.type not in ("NOTE",)]
     if not tokens:
         return False
-    allowed = {"UNIT", "LABEL", "NUMBER", "TITLE", "TITLEQ", "WORDS", "COMMA", "COLON", "IN",
-               "DOC", "OF", "DASH", "LCOMMA", "AND", "LAND"}
+    allowed = {
+        "UNIT",
+        "LABEL",
+        "NUMBER",
+        "TITLE",
+        "TITLEQ",
+        "WORDS",
+        "COMMA",
+        "COLON",
+        "IN",
+        "DOC",
+        "OF",
+        "DASH",
+        "LCOMMA",
+        "AND",
+        "LAND",
+    }
     if not all(t.type in allowed for t in tokens):
         return False
     first = tokens[0]

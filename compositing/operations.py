@@ -70,8 +70,10 @@ class Step:
         if self.kind == "title":
             return f"“{self.title}”"
         if self.kind == "lines":
-            return f"line {self.first}" if self.first == self.last else (
-                f"lines {self.first}-{self.last}"
+            return (
+                f"line {self.first}"
+                if self.first == self.last
+                else (f"lines {self.first}-{self.last}")
             )
         if self.kind == "definition":
             return f"the definition of “{self.words}”"

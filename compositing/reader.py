@@ -151,8 +151,18 @@ class Loose:
 
 
 Piece = (
-    Head | Place | Words | Position | Content | Scope | Destination | Every | NewUnit
-    | BeforeText | Mark | Loose
+    Head
+    | Place
+    | Words
+    | Position
+    | Content
+    | Scope
+    | Destination
+    | Every
+    | NewUnit
+    | BeforeText
+    | Mark
+    | Loose
 )
 
 
@@ -213,10 +223,14 @@ class _Phrases(Transformer):
             if title and inner.kind == "label" and not inner.title:
                 inner = replace(inner, title=title)
             steps = (inner, *steps[2:])
-        more = tuple(
-            Target(steps[:-1] + (replace(steps[-1], label=label, until=None),))
-            for label in infos[0].more
-        ) if infos[0].more else ()
+        more = (
+            tuple(
+                Target(steps[:-1] + (replace(steps[-1], label=label, until=None),))
+                for label in infos[0].more
+            )
+            if infos[0].more
+            else ()
+        )
         return Place(Target(steps), any(info.current for info in infos), more)
 
     def title(self, items: list) -> tuple[str, str]:
@@ -284,9 +298,7 @@ class _Phrases(Transformer):
         value, count = items[0]
         last = items[-1]
         words = self._q(last) if isinstance(last, LarkToken) and last.type == "Q" else ""
-        return _StepInfo(
-            Step(kind, noun=noun or _noun(items), nth=value, count=count, words=words)
-        )
+        return _StepInfo(Step(kind, noun=noun or _noun(items), nth=value, count=count, words=words))
 
     def nth_unit(self, items: list) -> _StepInfo:
         return self._nth(items, "nth")
@@ -364,8 +376,11 @@ class _Phrases(Transformer):
         text = self._quote_or_word(tokens[-1])
         every = not value or count > 1 or any(t.type == "ALL" for t in tokens)
         return Words(
-            "references", (text,), count=count if count > 1 else 0,
-            nth=0 if every else value, every=every,
+            "references",
+            (text,),
+            count=count if count > 1 else 0,
+            nth=0 if every else value,
+            every=every,
         )
 
     def punct(self, items: list) -> Words:
@@ -569,11 +584,27 @@ def _structural(tokens: tuple[Token, ...]) -> bool:
     return False
 
 
+# More sentences than any amendment has: refused before any is read.
+MAX_SENTENCES = 400
+
+
 def read_amendment(instruction: str) -> Amendment:
     """Read an amendment (one or several instructions, with any words around them)."""
     if not instruction.strip():
         raise NotUnderstood("The amendment is empty: write the change it makes.", instruction)
-    return _Reader(lay_out(instruction), instruction).read()
+    layout = lay_out(instruction)
+    if len(layout.sentences) > MAX_SENTENCES:
+        raise NotUnderstood(
+            f"This amendment has {len(layout.sentences)} sentences: more than "
+            f"{MAX_SENTENCES} cannot be one amendment. Split it into several.",
+            instruction[:200],
+        )
+    return _Reader(layout, instruction).read()
+
+
+def _short(text: str, size: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:size]) + (" …" if len(words) > size else "")
 
 
 class _Reader:
@@ -628,6 +659,12 @@ class _Reader:
             self.explain("title", written)
             return
         tokens = tokenize(masked)
+        if tokens and tokens[0].type == "TOOLONG":
+            raise NotUnderstood(
+                f"This part of the amendment is too long to read as one instruction: "
+                f"{_short(written)!r}. Split it into several instructions.",
+                written[:200],
+            )
         for token in tokens:
             if token.type == "NOTE":
                 self.explain("note", self.layout.notes[int(token.value)])
@@ -639,8 +676,9 @@ class _Reader:
             self.explain("mover", written)
             return
         if _REASON.match(written) or _explanation_opening(written):
-            self.explain("reason" if not written.lower().startswith("whereas") else "preamble",
-                         written)
+            self.explain(
+                "reason" if not written.lower().startswith("whereas") else "preamble", written
+            )
             return
         masked = self.strip_own_name(masked, written)
         if masked is None:
@@ -652,14 +690,19 @@ class _Reader:
         if stripped != masked:
             self.explain("preamble", self.layout.restore(masked[: len(masked) - len(stripped)]))
             masked = stripped
-        masked = _PART_LABEL.sub("", masked) if _PART_LABEL.match(masked) and len(
-            tokenize(masked)) > 2 else masked
+        masked = (
+            _PART_LABEL.sub("", masked)
+            if _PART_LABEL.match(masked) and len(tokenize(masked)) > 2
+            else masked
+        )
         tokens = tuple(t for t in tokenize(masked) if t.type != "NOTE")
         if not tokens:
             return
-        if any(t.type == "NOTE" for t in tokenize(sentence.text)) and not any(
-            t.type == "Q" for t in tokens
-        ) and _cites_elsewhere(sentence, self.layout):
+        if (
+            any(t.type == "NOTE" for t in tokenize(sentence.text))
+            and not any(t.type == "Q" for t in tokens)
+            and _cites_elsewhere(sentence, self.layout)
+        ):
             self.explain("context", written)
             return
         if all(t.type in ("Q", "COMMA", "AND") for t in tokens):
@@ -731,8 +774,10 @@ class _Reader:
         if tokens[0].type != "WORDS" or _structural(tokens[:3]):
             return tokens
         for index, token in enumerate(tokens):
-            if token.type == "CONJ" and index + 1 < len(tokens) and tokens[index + 1].type in (
-                "VERB", "AMEND"
+            if (
+                token.type == "CONJ"
+                and index + 1 < len(tokens)
+                and tokens[index + 1].type in ("VERB", "AMEND")
             ):
                 self.explain("reason", self.layout.restore(masked[: token.start]))
                 return tokens[index + 1 :]
@@ -752,8 +797,12 @@ class _Reader:
             return
         if len(bare) == 1 and self.scope:
             self.operations.append(
-                ReplaceUnit(source, self.scope, target=Target((Step("like", words=bare[0][0]),)),
-                            new=bare[0][0])
+                ReplaceUnit(
+                    source,
+                    self.scope,
+                    target=Target((Step("like", words=bare[0][0]),)),
+                    new=bare[0][0],
+                )
             )
             return
         raise NotUnderstood(
@@ -799,8 +848,20 @@ def _cites_elsewhere(sentence: Sentence, layout: Layout) -> bool:
 
 def _scope_only_tokens(tokens: tuple[Token, ...]) -> bool:
     return bool(tokens) and all(
-        t.type in ("UNIT", "LABEL", "NUMBER", "TITLE", "TITLEQ", "COMMA", "DOC", "LCOMMA", "OF",
-                   "WORDS", "IN")
+        t.type
+        in (
+            "UNIT",
+            "LABEL",
+            "NUMBER",
+            "TITLE",
+            "TITLEQ",
+            "COMMA",
+            "DOC",
+            "LCOMMA",
+            "OF",
+            "WORDS",
+            "IN",
+        )
         for t in tokens
     )
 
@@ -810,9 +871,11 @@ def _instructive(tokens: tuple[Token, ...]) -> bool:
     if _structural(tokens):
         return True
     first = tokens[0]
-    return first.type in ("VERB", "AMEND", "POS", "LINE") or any(
-        t.type in ("VERB", "AMEND") for t in tokens[:3]
-    ) and first.type not in ("WORDS", "THIS", "AUX")
+    return (
+        first.type in ("VERB", "AMEND", "POS", "LINE")
+        or any(t.type in ("VERB", "AMEND") for t in tokens[:3])
+        and first.type not in ("WORDS", "THIS", "AUX")
+    )
 
 
 # --- phrases to operations -------------------------------------------------------------------
@@ -931,8 +994,17 @@ class _Assembler:
                 if recalled is not None:
                     steps = list(recalled.steps)
                     continue
-                if step.noun in ("paragraph", "point", "line", "bullet point", "clause", "rule",
-                                 "article", "heading", "sub-paragraph"):
+                if step.noun in (
+                    "paragraph",
+                    "point",
+                    "line",
+                    "bullet point",
+                    "clause",
+                    "rule",
+                    "article",
+                    "heading",
+                    "sub-paragraph",
+                ):
                     raise NotUnderstood(_not_understood_message(self.source), self.source)
             steps.append(step)
         return Target(tuple(steps))
@@ -946,16 +1018,24 @@ class _Assembler:
             self.fill(contents)
             return False
         if before is not None:
-            target = self.resolved(places[0].target) if places else (
-                self.reader.context.get("current") or Target()
+            target = (
+                self.resolved(places[0].target)
+                if places
+                else (self.reader.context.get("current") or Target())
             )
             self.reader.context["current"] = target
-            self.add(CheckText(self.source, self.reader.scope.then(self.lead), target=target,
-                               text=before.text))
+            self.add(
+                CheckText(
+                    self.source, self.reader.scope.then(self.lead), target=target, text=before.text
+                )
+            )
             return False
         if any(
-            isinstance(p, Content) and p.text or isinstance(p, Head | NewUnit)
-            or isinstance(p, Words) and p.kind != "loose"
+            isinstance(p, Content)
+            and p.text
+            or isinstance(p, Head | NewUnit)
+            or isinstance(p, Words)
+            and p.kind != "loose"
             for p in clause
         ):
             return False  # words quoted or new text with no action: not a place
@@ -1087,9 +1167,15 @@ class _Assembler:
             return
         target = Target(tuple(s for t in parts.scopes for s in t.steps)) or self.lead
         if target:
-            self.add(DeleteUnit(self.source, self.reader.scope, target=self.lead.then(
-                Target(tuple(s for t in parts.scopes for s in t.steps))
-            ) if parts.scopes else self.lead))
+            self.add(
+                DeleteUnit(
+                    self.source,
+                    self.reader.scope,
+                    target=self.lead.then(Target(tuple(s for t in parts.scopes for s in t.steps)))
+                    if parts.scopes
+                    else self.lead,
+                )
+            )
             return
         raise NotUnderstood(_not_understood_message(self.source), self.source)
 
@@ -1100,11 +1186,21 @@ class _Assembler:
         every = parts.every or words.every
         made: list[Operation] = []
         if words.kind in ("rest", "rest_from"):
-            return [DeleteRest(self.source, scope, anchor=words.texts[0],
-                               including=words.kind == "rest_from", new=new or "")]
+            return [
+                DeleteRest(
+                    self.source,
+                    scope,
+                    anchor=words.texts[0],
+                    including=words.kind == "rest_from",
+                    new=new or "",
+                )
+            ]
         for text in words.texts:
             fields = {
-                "words": text, "every": every, "expected": words.count, "nth": words.nth,
+                "words": text,
+                "every": every,
+                "expected": words.count,
+                "nth": words.nth,
                 "end_words": words.end if words.kind == "span" else "",
                 "to_end_of": words.to_end_of,
             }
@@ -1129,12 +1225,16 @@ class _Assembler:
         if parts.new_unit is not None and parts.new_unit.noun:
             noun = parts.new_unit.noun
         anchor_text = ""
-        if position is not None and position.target is None and position.words is None and (
-            position.position in ("after", "before") and len(texts) >= 2
+        if (
+            position is not None
+            and position.target is None
+            and position.words is None
+            and (position.position in ("after", "before") and len(texts) >= 2)
         ):
             anchor_text, texts = texts[0].text, texts[1:]
         new_words = [
-            w for w in parts.words
+            w
+            for w in parts.words
             if w.kind in ("quoted", "punct") or w.kind == "loose" and not _filler(w.texts[0])
         ]
         new = texts[0].text if texts else ""
@@ -1147,8 +1247,11 @@ class _Assembler:
             expect = new_words[-1].texts[0]
         label = parts.new_unit.label if parts.new_unit is not None else ""
         unit_like = bool(
-            noun in _UNIT_NOUNS or parts.new_unit is not None or "\n\n" in new.strip()
-            or _labelled(new) and (position is None or position.words is None)
+            noun in _UNIT_NOUNS
+            or parts.new_unit is not None
+            or "\n\n" in new.strip()
+            or _labelled(new)
+            and (position is None or position.words is None)
         )
         if noun == "words" or noun == "sentence":
             unit_like = False
@@ -1182,16 +1285,27 @@ class _Assembler:
         source = self.source
         if anchor_text:
             target = Target((Step("quoted", words=anchor_text),))
-            return InsertUnit(source, scope, new=new, target=target,
-                              position=position.position if position else "after", noun=noun)
+            return InsertUnit(
+                source,
+                scope,
+                new=new,
+                target=target,
+                position=position.position if position else "after",
+                noun=noun,
+            )
         if position is not None and position.words is not None:
             anchor = position.words.texts[0]
             if position.position == "place":
                 return ReplaceWords(source, scope, words=anchor, new=new)
             if unit_like and noun:
-                return InsertUnit(source, scope, new=new,
-                                  target=Target((Step("quoted", words=anchor),)),
-                                  position=position.position, noun=noun)
+                return InsertUnit(
+                    source,
+                    scope,
+                    new=new,
+                    target=Target((Step("quoted", words=anchor),)),
+                    position=position.position,
+                    noun=noun,
+                )
             where = "before" if position.position in ("before", "start") else "after"
             return InsertWords(source, scope, new=new, anchor=anchor, position=where)
         if position is not None and position.target is not None:
@@ -1201,14 +1315,22 @@ class _Assembler:
                 return ReplaceUnit(source, scope, target=target, new=new, noun=noun)
             if position.position in ("end", "start") and not unit_like:
                 return AddText(source, scope, target=target, new=new, position=position.position)
-            return InsertUnit(source, scope, new=new, target=target,
-                              position=position.position, noun=noun, label=label)
+            return InsertUnit(
+                source,
+                scope,
+                new=new,
+                target=target,
+                position=position.position,
+                noun=noun,
+                label=label,
+            )
         if position is not None:
             if position.position == "place":
                 return _Continuation(new, noun, source)
             if unit_like:
-                return InsertUnit(source, scope, new=new, position=position.position,
-                                  noun=noun, label=label)
+                return InsertUnit(
+                    source, scope, new=new, position=position.position, noun=noun, label=label
+                )
             return AddText(source, scope, new=new, position=position.position)
         if label:
             return InsertUnit(source, scope, new=new, noun=noun, label=label)
@@ -1238,8 +1360,12 @@ class _Assembler:
             new_text = texts[1].text if len(texts) >= 2 else words[0].texts[0]
             words, texts = [Words("quoted", (texts[0].text,))], [Content(new_text, "with")]
         new = texts[0].text if texts else None
-        if new is None and words and not objects and self.made and isinstance(
-            self.made[-1], _DELETIONS
+        if (
+            new is None
+            and words
+            and not objects
+            and self.made
+            and isinstance(self.made[-1], _DELETIONS)
         ):
             # "Leave out 'lobby' and substitute 'picket'": the words put in its place
             self.add(_Continuation(words[0].texts[0], "", self.source, parts.every))
@@ -1258,8 +1384,17 @@ class _Assembler:
             for target in (self.resolved(place.target), *place.more):
                 self._check_bare(target)
                 self.remember(target)
-                self.add(ReplaceUnit(self.source, scope, target=target, new=new, noun=noun,
-                                     verify=parts.before, expect=expect))
+                self.add(
+                    ReplaceUnit(
+                        self.source,
+                        scope,
+                        target=target,
+                        new=new,
+                        noun=noun,
+                        verify=parts.before,
+                        expect=expect,
+                    )
+                )
             return
         if words:
             for operation in self.word_changes(words[0], scope, parts, new):
@@ -1267,8 +1402,9 @@ class _Assembler:
             return
         current = self.reader.context.get("current")
         if head.form in ("passive", "nominal") and current:
-            self.add(ReplaceUnit(self.source, self.reader.scope, target=current, new=new,
-                                 noun=noun))
+            self.add(
+                ReplaceUnit(self.source, self.reader.scope, target=current, new=new, noun=noun)
+            )
             return
         self.add(_Continuation(new, noun, self.source, parts.every))
 
@@ -1293,8 +1429,11 @@ class _Assembler:
             # "Amend section 1 as follows: the alliance ..." is neither a change nor a text
             raise NotUnderstood(_not_understood_message(texts[0].text), texts[0].text)
         if texts:
-            self.add(ReplaceUnit(self.source, self.scope(), target=target, new=texts[0].text,
-                                 verify=parts.before))
+            self.add(
+                ReplaceUnit(
+                    self.source, self.scope(), target=target, new=texts[0].text, verify=parts.before
+                )
+            )
             return False
         self.remember(target)
         if head.form == "nominal":
@@ -1314,8 +1453,15 @@ class _Assembler:
         position = _chosen(parts.positions)
         destination = parts.destinations[0].target if parts.destinations else position.target
         where = position.position if position is not None else "end"
-        self.add(MoveText(self.source, scope, target=self.resolved(parts.objects[0].target),
-                          destination=self.resolved(destination), position=where))
+        self.add(
+            MoveText(
+                self.source,
+                scope,
+                target=self.resolved(parts.objects[0].target),
+                destination=self.resolved(destination),
+                position=where,
+            )
+        )
 
     def renumber(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> bool:
         self.reader.renumber = True
@@ -1328,9 +1474,21 @@ class _Assembler:
 
     def _check_bare(self, target: Target) -> None:
         last = target.last
-        if last is not None and last.kind == "bare" and last.noun in (
-            "paragraph", "point", "line", "sentence", "bullet point", "clause", "rule",
-            "article", "sub-paragraph",
+        if (
+            last is not None
+            and last.kind == "bare"
+            and last.noun
+            in (
+                "paragraph",
+                "point",
+                "line",
+                "sentence",
+                "bullet point",
+                "clause",
+                "rule",
+                "article",
+                "sub-paragraph",
+            )
         ):
             raise NotUnderstood(_not_understood_message(self.source), self.source)
 
@@ -1365,8 +1523,9 @@ class _Parts:
 
 def _filler(words: str) -> bool:
     """ "but", "and also": words between the phrases that carry nothing."""
-    return all(word.lower() in ("but", "and", "or", "also", "then", "so", "yet") for word in
-               words.split())
+    return all(
+        word.lower() in ("but", "and", "or", "also", "then", "so", "yet") for word in words.split()
+    )
 
 
 def _words_from_a_place(positions: list[Position]) -> tuple[str, list[Position]]:
@@ -1429,23 +1588,43 @@ def _listed(line: str) -> str:
 
 
 def _replaced(previous: Operation, continuation: _Continuation) -> Operation:
-    source = f"{previous.source} {continuation.source}".strip() if (
-        continuation.source != previous.source
-    ) else previous.source
+    source = (
+        f"{previous.source} {continuation.source}".strip()
+        if (continuation.source != previous.source)
+        else previous.source
+    )
     new = continuation.new
     if isinstance(previous, DeleteListed):
         return replace(previous, source=source, replacements=_items_of(new))
     if isinstance(previous, DeleteRest | ReplaceWords | ReplaceUnit):
         return replace(previous, source=source, new=new)
     if isinstance(previous, DeleteWords):
-        fields = {f: getattr(previous, f) for f in (
-            "scope", "expect", "near", "words", "every", "expected", "nth", "end_words",
-            "to_end_of")}
+        fields = {
+            f: getattr(previous, f)
+            for f in (
+                "scope",
+                "expect",
+                "near",
+                "words",
+                "every",
+                "expected",
+                "nth",
+                "end_words",
+                "to_end_of",
+            )
+        }
         fields["every"] = fields["every"] or continuation.every
         return ReplaceWords(source, new=new, **fields)
     assert isinstance(previous, DeleteUnit)
-    return ReplaceUnit(source, previous.scope, previous.expect, target=previous.target,
-                       verify=previous.verify, new=new, noun=continuation.noun)
+    return ReplaceUnit(
+        source,
+        previous.scope,
+        previous.expect,
+        target=previous.target,
+        verify=previous.verify,
+        new=new,
+        noun=continuation.noun,
+    )
 
 
 def _same_place_again(previous: Operation, operation: Operation) -> bool:
@@ -1455,6 +1634,8 @@ def _same_place_again(previous: Operation, operation: Operation) -> bool:
     if not isinstance(operation, InsertUnit) or not operation.label or operation.target:
         return False
     last = previous.target.last
-    return last is not None and last.kind == "label" and (
-        _comparable(last.label) == _comparable(operation.label)
+    return (
+        last is not None
+        and last.kind == "label"
+        and (_comparable(last.label) == _comparable(operation.label))
     )

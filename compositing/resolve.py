@@ -13,16 +13,27 @@ prints only its "b)") is taken as naming the document, and the reading says so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from compositing.errors import AmbiguousAnchor, AnchorNotFound, ClauseNotFound, NotUnderstood
 from compositing.operations import Step, Target
-from compositing.structure import CLAUSE, HEADED, ROOT, Structure, Unit, comparable_title
+from compositing.search import comparable, find_all, starts_at
+from compositing.structure import (
+    CLAUSE,
+    HEADED,
+    ROOT,
+    Structure,
+    Unit,
+    comparable_title,
+    structure_of,
+)
 from compositing.text import HEADING, ITEM, PARAGRAPH, Document, label_parts, sentence_spans
 from compositing.vocabulary import UNIT_NOUNS, ordinal_word, plural
 
-__all__ = ["Region", "Resolver", "comparable", "find_words", "word_pattern"]
+__all__ = ["Region", "Resolver", "find_words"]
 
 
 @dataclass(frozen=True)
@@ -41,91 +52,40 @@ class Region:
         return not self.spans
 
 
-_COMPARABLE_TRANSLATION = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
-)
-
-
-def comparable(text: str) -> str:
-    """Text as a reader compares it: quotes, dashes and spacing alike, case ignored."""
-    return " ".join(text.translate(_COMPARABLE_TRANSLATION).split()).strip().lower()
-
-
-_QUOTE_CLASSES = {
-    "'": "['‘’`]", "‘": "['‘’`]", "’": "['‘’`]", "`": "['‘’`]",
-    '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
-    "-": "[-‐‑–—]", "–": "[-‐‑–—]", "—": "[-‐‑–—]",
-}  # fmt: skip
-_PATTERNS: dict[tuple[str, bool], re.Pattern[str]] = {}
-
-
-def word_pattern(words: str, ignore_case: bool = False) -> re.Pattern[str]:
-    """The words as a pattern: any run of spaces, any quote or dash style; whole words at
-    its ends. Built from escaped literals only, so no input can make it backtrack."""
-    key = (words, ignore_case)
-    cached = _PATTERNS.get(key)
-    if cached is not None:
-        return cached
-    parts: list[str] = []
-    for piece in re.split(r"(\s+)", words.strip()):
-        if not piece:
-            continue
-        if piece.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append("".join(_QUOTE_CLASSES.get(char, re.escape(char)) for char in piece))
-    body = "".join(parts)
-    stripped = words.strip()
-    if stripped and (stripped[0].isalnum() or stripped[0] == "_"):
-        body = r"(?<!\w)" + body
-    if stripped and (stripped[-1].isalnum() or stripped[-1] == "_"):
-        body += r"(?!\w)"
-    pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
-    if len(_PATTERNS) > 4096:
-        _PATTERNS.clear()
-    _PATTERNS[key] = pattern
-    return pattern
-
-
 def find_words(document: Document, words: str, region: Region) -> list[tuple[int, int, int]]:
-    """Every place the words are in the region (exactly; case-blind only if nowhere exact)."""
+    """Every place the words are in the region (exactly; case-blind only if nowhere exact).
+    In a region of sentences or printed lines, the places that start in them."""
     if not words.strip():
         return []
     for ignore_case in (False, True):
-        found = _matches(document, word_pattern(words, ignore_case), region)
+        found = _places(document, words, region, ignore_case)
         if found:
             return found
     return []
 
 
-def _matches(
-    document: Document, pattern: re.Pattern[str], region: Region
+def _places(
+    document: Document, words: str, region: Region, ignore_case: bool
 ) -> list[tuple[int, int, int]]:
-    found = []
     blocks = document.blocks
     if region.spans:
+        found = []
         for block, start, end in region.spans:
             text = blocks[block].text
-            # Words named by their sentence or line start there (they may run on).
-            for match in pattern.finditer(text):
-                if start <= match.start() < max(end, start + 1):
-                    found.append((block, match.start(), match.end()))
-        return _unique(found)
-    for index in range(region.start, region.end):
-        text = blocks[index].text
-        if not text:
-            continue
-        for match in pattern.finditer(text):
-            found.append((index, match.start(), match.end()))
+            for s, e in find_all(text, words, ignore_case, start, max(end, start + 1)):
+                found.append((block, s, e))
+        return list(dict.fromkeys(found))
+    if region.start >= region.end:
+        return []
+    # One search of all the blocks joined (by a character no instruction can quote).
+    joined, offsets = document.joined()
+    last = region.end - 1
+    stop = offsets[last] + len(blocks[last].text)
+    found = []
+    for start, end in find_all(joined, words, ignore_case, offsets[region.start], stop):
+        block = bisect_right(offsets, start) - 1
+        found.append((block, start - offsets[block], end - offsets[block]))
     return found
-
-
-def _unique(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    seen = []
-    for item in found:
-        if item not in seen:
-            seen.append(item)
-    return seen
 
 
 _ITEM_NOUNS = ("item", "point", "bullet point", "list", "sub-paragraph")
@@ -136,12 +96,16 @@ _UNIT_NAMED = ("clause", "rule", "section", "article", "standing order", "chapte
 class Resolver:
     """Finds the steps of targets in one document, for one instruction (named in errors)."""
 
-    def __init__(self, document: Document, structure: Structure) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
-        self.structure = structure
         self.blocks = document.blocks
-        self.whole = Region(0, len(self.blocks), "the text", structure.root)
+        self.whole = Region(0, len(self.blocks), "the text")
         self.notes: list[str] = []
+
+    @cached_property
+    def structure(self) -> Structure:
+        """Built only when an instruction names a part of the text, not for quoted words."""
+        return structure_of(self.document)
 
     # -- naming places in messages
     def place(self, block: int, offset: int = 0) -> str:
@@ -158,10 +122,7 @@ class Resolver:
         return f"line {line}"
 
     def labels_hint(self, region: Region) -> str:
-        units = [
-            u for u in self.structure.units
-            if u.label and region.start <= u.head < region.end
-        ]
+        units = [u for u in self.structure.units if u.label and region.start <= u.head < region.end]
         if not units:
             return " It has no numbered points."
         shown = ", ".join(u.shown_label() for u in units[:12])
@@ -169,15 +130,22 @@ class Resolver:
         return f" Its numbered points are: {shown}."
 
     # -- targets
-    def region(self, target: Target, within: Region, source: str, near: Target | None = None,
-               as_scope: bool = False) -> Region:
+    def region(
+        self,
+        target: Target,
+        within: Region,
+        source: str,
+        near: Target | None = None,
+        as_scope: bool = False,
+    ) -> Region:
         region = within
         for step in target.steps:
             region = self.step(step, region, source, near, as_scope)
         return region
 
-    def step(self, step: Step, within: Region, source: str, near: Target | None,
-             as_scope: bool) -> Region:
+    def step(
+        self, step: Step, within: Region, source: str, near: Target | None, as_scope: bool
+    ) -> Region:
         kind = step.kind
         if kind == "whole":
             return self.whole_document(step, within)
@@ -202,8 +170,12 @@ class Resolver:
     def unit_of(self, region: Region) -> Unit:
         if region.unit is not None:
             return region.unit
-        return self.structure.innermost(region.start) if region.start < len(self.blocks) else (
-            self.structure.root
+        if region is self.whole:
+            return self.structure.root
+        return (
+            self.structure.innermost(region.start)
+            if region.start < len(self.blocks)
+            else (self.structure.root)
         )
 
     def unit_region(self, unit: Unit, name: str = "") -> Region:
@@ -212,8 +184,11 @@ class Resolver:
     def whole_document(self, step: Step, within: Region) -> Region:
         title = step.title
         if title and title != title.lower():
-            found = [u for u in self.structure.by_title(title, self.unit_of(within))
-                     if within.start <= u.start and u.end <= within.end]
+            found = [
+                u
+                for u in self.structure.by_title(title, self.unit_of(within))
+                if within.start <= u.start and u.end <= within.end
+            ]
             if len(found) == 1:
                 return self.unit_region(found[0])
         if title and within is self.whole:
@@ -221,12 +196,14 @@ class Resolver:
         return within
 
     # -- by label
-    def by_label(self, step: Step, within: Region, source: str, near: Target | None,
-                 as_scope: bool) -> Region:
+    def by_label(
+        self, step: Step, within: Region, source: str, near: Target | None, as_scope: bool
+    ) -> Region:
         parts = label_parts(step.label)
         scope_unit = self.unit_of(within)
         found = [
-            u for u in self.structure.by_parts(parts, scope_unit)
+            u
+            for u in self.structure.by_parts(parts, scope_unit)
             if within.start <= u.start and u.end <= within.end and u is not scope_unit
         ]
         if len(found) > 1:
@@ -252,8 +229,9 @@ class Resolver:
             return Region(unit.start, last.end, step.describe(), unit)
         return self.unit_region(unit, _unit_name(unit, step))
 
-    def narrowed(self, found: list[Unit], step: Step, near: Target | None, within: Region,
-                 source: str) -> list[Unit]:
+    def narrowed(
+        self, found: list[Unit], step: Step, near: Target | None, within: Region, source: str
+    ) -> list[Unit]:
         """Several units with the label: the one the instruction's noun, the printed style of
         the label, or the place named just before it picks out."""
         if step.noun:
@@ -280,8 +258,9 @@ class Resolver:
                     found = close
         return found
 
-    def label_not_found(self, step: Step, parts: tuple[str, ...], within: Region, source: str,
-                        as_scope: bool) -> Region:
+    def label_not_found(
+        self, step: Step, parts: tuple[str, ...], within: Region, source: str, as_scope: bool
+    ) -> Region:
         noun = _noun_for(step)
         counted = ("paragraph", "bullet point", "heading", "item", "point", "sub-paragraph")
         if step.noun in counted and len(parts) == 1 and parts[0].isdigit():
@@ -320,9 +299,12 @@ class Resolver:
         if not parts:
             return None
         members = [
-            u for u in self.structure.units
-            if len(u.path) > len(parts) and u.path[: len(parts)] == parts
-            and within.start <= u.start and u.end <= within.end
+            u
+            for u in self.structure.units
+            if len(u.path) > len(parts)
+            and u.path[: len(parts)] == parts
+            and within.start <= u.start
+            and u.end <= within.end
         ]
         if not members:
             return None
@@ -365,7 +347,8 @@ class Resolver:
     def by_title(self, step: Step, within: Region, source: str, as_scope: bool) -> Region:
         scope_unit = self.unit_of(within)
         found = [
-            u for u in self.structure.by_title(step.title, scope_unit)
+            u
+            for u in self.structure.by_title(step.title, scope_unit)
             if within.start <= u.start and u.end <= within.end
         ]
         if len(found) == 1:
@@ -407,19 +390,29 @@ class Resolver:
         if noun == "paragraph":
             if unit.kind != ROOT and unit.start == within.start and unit.end == within.end:
                 return structure.paragraphs(unit)
-            inside_unit = [
-                c for c in structure.paragraphs(unit) if within.start <= c[0] and c[1] <= within.end
-            ] if unit.kind != ROOT else []
+            inside_unit = (
+                [
+                    c
+                    for c in structure.paragraphs(unit)
+                    if within.start <= c[0] and c[1] <= within.end
+                ]
+                if unit.kind != ROOT
+                else []
+            )
             if inside_unit and within.unit is None:
                 return inside_unit
             found = [(i, i + 1) for i in blocks if self.blocks[i].kind == PARAGRAPH]
-            return found or [(i, i + 1) for i in blocks
-                             if self.blocks[i].kind != HEADING and self.blocks[i].depth == 0]
+            return found or [
+                (i, i + 1)
+                for i in blocks
+                if self.blocks[i].kind != HEADING and self.blocks[i].depth == 0
+            ]
         if noun in ("item", "point", "bullet point", "sub-paragraph"):
             # "The first point" is the point itself (and what is indented under it), not the
             # clauses its number heads.
             return [
-                (i, self.own_extent(i)) for i in blocks
+                (i, self.own_extent(i))
+                for i in blocks
                 if self.blocks[i].kind == ITEM and (noun != "bullet point" or self.blocks[i].bullet)
             ]
         if noun == "list":
@@ -444,8 +437,9 @@ class Resolver:
             candidates = [c for c in candidates if self.says(c, step)]
         return self.counted(step, noun, candidates, within, source)
 
-    def counted(self, step: Step, noun: str, candidates: list[tuple[int, int]], within: Region,
-                source: str) -> Region:
+    def counted(
+        self, step: Step, noun: str, candidates: list[tuple[int, int]], within: Region, source: str
+    ) -> Region:
         if step.nth == 0:
             if len(candidates) != 1:
                 where = within.name
@@ -477,9 +471,9 @@ class Resolver:
         text = self.blocks[extent[0]].text
         words = step.words
         if step.kind in ("nth_beginning",):
-            return bool(word_pattern(words).match(text))
+            return starts_at(text, words)
         if step.kind == "nth_containing":
-            return bool(word_pattern(words).search(text))
+            return bool(find_all(text, words))
         return comparable(text) == comparable(words) or comparable(
             self.blocks[extent[0]].label + " " + text
         ) == comparable(words)
@@ -488,8 +482,7 @@ class Resolver:
     def sentences(self, step: Step, within: Region, source: str) -> Region:
         spans = self.sentence_spans(within)
         if step.words and step.kind in ("beginning", "nth_beginning"):
-            pattern = word_pattern(step.words)
-            spans = [s for s in spans if pattern.match(self.blocks[s[0]].text, s[1], s[2])]
+            spans = [s for s in spans if starts_at(self.blocks[s[0]].text, step.words, s[1])]
         count = max(step.count, 1)
         if step.kind == "bare" or step.nth == 0 and step.kind == "nth":
             if len(spans) != 1:
@@ -507,8 +500,10 @@ class Resolver:
                 f"{step.describe().removeprefix('the ')}.",
                 source,
             )
-        if step.words and step.kind == "nth" and not _says_sentence(
-            self.blocks, chosen, step.words
+        if (
+            step.words
+            and step.kind == "nth"
+            and not _says_sentence(self.blocks, chosen, step.words)
         ):
             raise AnchorNotFound(
                 f"Cannot apply {source!r}: {step.describe()} of {within.name} does not read "
@@ -537,15 +532,18 @@ class Resolver:
     def printed_lines(self, within: Region) -> list:
         if within.spans:
             return [
-                line for line in self.document.lines()
-                if any(b == line.block and line.start < e and s < max(line.end, line.start + 1)
-                       for b, s, e in within.spans)
+                line
+                for line in self.document.lines()
+                if any(
+                    b == line.block and line.start < e and s < max(line.end, line.start + 1)
+                    for b, s, e in within.spans
+                )
             ]
         return self.structure.lines(within.start, within.end)
 
     def lines(self, step: Step, within: Region, source: str) -> Region:
-        lines = self.printed_lines(within) if within is not self.whole else list(
-            self.document.lines()
+        lines = (
+            self.printed_lines(within) if within is not self.whole else list(self.document.lines())
         )
         first, last = step.first, step.last
         if first < 1 or last > len(lines) or first > last:
@@ -569,21 +567,29 @@ class Resolver:
         if noun in ("", "words"):
             return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
         if noun == "paragraph":
-            blocks = [(i, i + 1) for i in range(within.start, within.end)
-                      if self.blocks[i].kind == PARAGRAPH]
+            blocks = [
+                (i, i + 1)
+                for i in range(within.start, within.end)
+                if self.blocks[i].kind == PARAGRAPH
+            ]
             return blocks + [c for c in self.candidates("paragraph", within) if c not in blocks]
         if noun in ("item", "point", "bullet point", "sub-paragraph", "list"):
             return self.candidates("item", within)
         if noun in _UNIT_NAMED or noun == "heading":
-            return [(u.start, u.end) for u in self.structure.units
-                    if within.start <= u.start and u.end <= within.end]
+            return [
+                (u.start, u.end)
+                for u in self.structure.units
+                if within.start <= u.start and u.end <= within.end
+            ]
         return [(i, self.extent_of(i)) for i in range(within.start, within.end)]
 
     def own_extent(self, index: int) -> int:
         end = index + 1
         depth = self.blocks[index].depth
-        while end < len(self.blocks) and self.blocks[end].kind != HEADING and (
-            self.blocks[end].depth > depth
+        while (
+            end < len(self.blocks)
+            and self.blocks[end].kind != HEADING
+            and (self.blocks[end].depth > depth)
         ):
             end += 1
         return end
@@ -594,8 +600,10 @@ class Resolver:
             return unit.end
         end = index + 1
         depth = self.blocks[index].depth
-        while end < len(self.blocks) and self.blocks[end].kind == ITEM and (
-            self.blocks[end].depth > depth
+        while (
+            end < len(self.blocks)
+            and self.blocks[end].kind == ITEM
+            and (self.blocks[end].depth > depth)
         ):
             end += 1
         return end
@@ -605,8 +613,11 @@ class Resolver:
         if noun == "sentence":
             return self.sentence_by_words(step, within, source)
         if noun in _UNIT_NAMED and step.kind == "quoted":
-            titled = [u for u in self.structure.by_title(step.words, self.unit_of(within))
-                      if within.start <= u.start and u.end <= within.end]
+            titled = [
+                u
+                for u in self.structure.by_title(step.words, self.unit_of(within))
+                if within.start <= u.start and u.end <= within.end
+            ]
             if len(titled) == 1:
                 return self.unit_region(titled[0], f"the {noun} “{step.words}”")
         elements = self.elements(noun, within)
@@ -622,7 +633,8 @@ class Resolver:
             places = "; ".join(self.place(s) for s, _ in found[:8])
             raise (AnchorNotFound if not found else AmbiguousAnchor)(
                 f"Cannot apply {source!r}: {len(found)} {plural(noun_name, len(found))} in "
-                f"{within.name} {what} {step.words!r}" + (f": {places}" if found else "")
+                f"{within.name} {what} {step.words!r}"
+                + (f": {places}" if found else "")
                 + ". Quote the words exactly as they stand.",
                 source,
             )
@@ -637,14 +649,17 @@ class Resolver:
             return False
         text = block.text
         words = step.words
-        pattern = word_pattern(words, ignore_case)
         if step.kind == "beginning":
-            return bool(pattern.match(text)) or bool(pattern.match(f"{block.label} {text}".strip()))
+            return starts_at(text, words, 0, ignore_case) or starts_at(
+                f"{block.label} {text}".strip(), words, 0, ignore_case
+            )
         if step.kind == "containing":
-            return bool(pattern.search(text))
+            return bool(find_all(text, words, ignore_case))
         wanted = comparable(words)
-        return comparable(text) == wanted or comparable(f"{block.label} {text}") == wanted or (
-            comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words)) == comparable(text)
+        return (
+            comparable(text) == wanted
+            or comparable(f"{block.label} {text}") == wanted
+            or (comparable(re.sub(r"^\s*[-*+•●–—◦▪■‣⁃·]\s*", "", words)) == comparable(text))
         )
 
     def blocks_reading(self, words: str, within: Region) -> list[tuple[int, int]]:
@@ -665,15 +680,19 @@ class Resolver:
 
     def sentence_by_words(self, step: Step, within: Region, source: str) -> Region:
         spans = self.sentence_spans(within)
-        pattern = word_pattern(step.words)
         if step.kind == "beginning":
-            found = [s for s in spans if pattern.match(self.blocks[s[0]].text, s[1], s[2])]
+            found = [s for s in spans if starts_at(self.blocks[s[0]].text, step.words, s[1])]
         elif step.kind == "containing":
-            found = [s for s in spans if pattern.search(self.blocks[s[0]].text, s[1], s[2])]
+            found = [
+                s for s in spans if find_all(self.blocks[s[0]].text, step.words, False, s[1], s[2])
+            ]
         else:
             wanted = comparable(step.words).rstrip(".")
-            found = [s for s in spans
-                     if comparable(self.blocks[s[0]].text[s[1] : s[2]]).rstrip(".") == wanted]
+            found = [
+                s
+                for s in spans
+                if comparable(self.blocks[s[0]].text[s[1] : s[2]]).rstrip(".") == wanted
+            ]
         if not found:
             raise AnchorNotFound(
                 f"Cannot apply {source!r}: no sentence in {within.name} "
@@ -697,17 +716,16 @@ class Resolver:
         found = []
         for index in range(within.start, within.end):
             text = self.blocks[index].text
-            match = re.match(
-                rf"[\"“‘']?{word_pattern(term).pattern}[\"”’']?\s*(?::|[-–—]|\bmeans\b|\bis\b)\s*",
-                text,
-                re.IGNORECASE,
-            )
-            if match:
-                found.append((index, match.end(), len(text)))
+            opening = len(text) - len(text.lstrip("\"“‘'"))
+            places = find_all(text, term, True, opening, opening + 1)
+            if not places:
+                continue
+            after = _DEFINES.match(text, places[0][1])
+            if after:
+                found.append((index, after.end(), len(text)))
         if len(found) != 1:
             raise (AnchorNotFound if not found else AmbiguousAnchor)(
-                f"Cannot apply {source!r}: {len(found)} definitions of “{term}” in "
-                f"{within.name}.",
+                f"Cannot apply {source!r}: {len(found)} definitions of “{term}” in {within.name}.",
                 source,
             )
         block = found[0][0]
@@ -724,8 +742,10 @@ class Resolver:
             ratio = SequenceMatcher(None, comparable(block.text), wanted, autojunk=False).ratio()
             scored.append((ratio, index))
         scored.sort(reverse=True)
-        clear = bool(scored) and scored[0][0] >= 0.6 and (
-            len(scored) == 1 or scored[1][0] <= scored[0][0] - 0.1
+        clear = (
+            bool(scored)
+            and scored[0][0] >= 0.6
+            and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 0.1)
         )
         if not clear:
             raise AnchorNotFound(
@@ -740,25 +760,38 @@ class Resolver:
     def bare(self, step: Step, within: Region, source: str) -> Region:
         noun = step.noun
         if noun in ("list", "item"):
-            return self.counted(Step("nth", noun="list", nth=0), "list",
-                                self.candidates("list", within), within, source)
+            return self.counted(
+                Step("nth", noun="list", nth=0),
+                "list",
+                self.candidates("list", within),
+                within,
+                source,
+            )
         if noun in _UNIT_NAMED:
             forms = UNIT_NOUNS.get(noun, (noun,))
             found = [
-                u for u in self.structure.units
-                if within.start <= u.start and u.end <= within.end and u.title
-                and comparable_title(u.title).split()[:1] and comparable_title(u.title).split()[0]
-                in forms
+                u
+                for u in self.structure.units
+                if within.start <= u.start
+                and u.end <= within.end
+                and u.title
+                and comparable_title(u.title).split()[:1]
+                and comparable_title(u.title).split()[0] in forms
             ]
             if len(found) == 1:
                 return self.unit_region(found[0], f"“{found[0].title}”")
-        if within is not self.whole and (within.unit is not None) and (
-            not noun or within.unit.noun == noun or noun in ("section", "clause")
+        if (
+            within is not self.whole
+            and (within.unit is not None)
+            and (not noun or within.unit.noun == noun or noun in ("section", "clause"))
         ):
             return within
         raise NotUnderstood(
             f"Cannot tell which {noun or 'part'} {source!r} means: name it by its number.", source
         )
+
+
+_DEFINES = re.compile(r"[\"”’']?\s*(?::|[-–—]|\bmeans\b|\bis\b)\s*", re.IGNORECASE)
 
 
 def _items_in(structure: Structure, unit: Unit, within: Region) -> list[tuple[int, int]]:
@@ -782,7 +815,8 @@ def _title_matches(unit: Unit, title: str, blocks) -> bool:
     candidates = [unit.title, blocks[unit.head].text]
     return any(
         comparable_title(c) == wanted or comparable_title(c).startswith(wanted + " ")
-        for c in candidates if c
+        for c in candidates
+        if c
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from compositing.text import (
     HEADING,
@@ -114,8 +114,9 @@ class Unit:
             return "the text"
         if self.label:
             shown = self.shown_label()
-            noun = self.noun or ("section" if self.kind == HEADED or self.heads_a_section else
-                                 "point")
+            noun = self.noun or (
+                "section" if self.kind == HEADED or self.heads_a_section else "point"
+            )
             if shown.lower().startswith(noun):
                 return shown
             return f"{noun} {shown}"
@@ -129,6 +130,22 @@ _DOTTED_RE = re.compile(r"^\**(?:[A-Za-z]\s?\.?\s?)?\d+(?:\.\d+)*\.?\**$")
 
 def _style(label: str, block_context: list[Unit]) -> str:
     """The numbering family of a label: siblings share it; a new family nests."""
+    fixed = _fixed_style(label)
+    if fixed is not None:
+        return fixed
+    text = label.strip().strip("*").strip()
+    match = re.match(r"^(\()?([A-Za-z]+)([.)])?$", text)
+    assert match is not None
+    opening, token, closing = match.groups()
+    shape = ("(" if opening else "") + "{}" + (closing or "")
+    kind = _letters_kind(token, shape, block_context)
+    return shape.format(kind.upper() if token.isupper() else kind)
+
+
+@lru_cache(maxsize=4096)
+def _fixed_style(label: str) -> str | None:
+    """The style of a label that does not depend on its neighbours (None for letters, which
+    may be roman numerals)."""
     text = label.strip().strip("*").strip()
     noun = label_noun(label)
     if noun:
@@ -139,11 +156,9 @@ def _style(label: str, block_context: list[Unit]) -> str:
     if not match:
         return "other"
     opening, token, closing = match.groups()
-    shape = ("(" if opening else "") + "{}" + (closing or "")
     if token.isdigit():
-        return shape.format("d")
-    kind = _letters_kind(token, shape, block_context)
-    return shape.format(kind.upper() if token.isupper() else kind)
+        return ("(" if opening else "") + "d" + (closing or "")
+    return None
 
 
 def _letters_kind(token: str, shape: str, open_units: list[Unit]) -> str:
@@ -171,6 +186,7 @@ def _first_of_sequence(parts: tuple[str, ...]) -> bool:
 # Titles -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def _is_title(text: str) -> bool:
     """A short line naming what follows: "Festival Restrictions", "4.3 Motions for amendment"."""
     words = text.split()
@@ -182,6 +198,7 @@ def _is_title(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _clause_title(text: str) -> str:
     """ "Withdrawal of motions – A motion may be ..." -> "Withdrawal of motions"."""
     if _is_title(text):
@@ -377,7 +394,8 @@ class Structure:
         return [
             u
             for u in self.within(scope)
-            if u.title and comparable_title(u.title) == wanted
+            if u.title
+            and comparable_title(u.title) == wanted
             or (u.kind == HEADED and comparable_title(self.blocks[u.head].text) == wanted)
         ]
 

@@ -366,14 +366,17 @@ def label_parts(label: str) -> tuple[str, ...]:
     return tuple(part for part in parts if len(part) == 1 or part not in _NOUN_WORDS)
 
 
+_NOUN_OF_FORM = {form: noun for noun, forms in UNIT_NOUNS.items() for form in forms}
+
+
+@lru_cache(maxsize=4096)
 def label_noun(label: str) -> str:
     """The noun a label is printed with ("Rule C.4" -> "rule", "SO 9.1" -> "standing order")."""
     words = label.strip("* ").split()
     for size in (2, 1):
-        candidate = " ".join(words[:size]).lower()
-        for noun, forms in UNIT_NOUNS.items():
-            if candidate in forms and size <= len(words) - 1:
-                return noun
+        noun = _NOUN_OF_FORM.get(" ".join(words[:size]).lower())
+        if noun and size <= len(words) - 1:
+            return noun
     return ""
 
 
@@ -535,8 +538,18 @@ class _Builder:
         self.gaps.append(gap_before)
         self.blocks.append(
             Block(
-                kind, text, label, key, bullet, depth, level, indent, gap, "\n".join(lines),
-                breaks=breaks, label_gap=label_gap,
+                kind,
+                text,
+                label,
+                key,
+                bullet,
+                depth,
+                level,
+                indent,
+                gap,
+                "\n".join(lines),
+                breaks=breaks,
+                label_gap=label_gap,
             )
         )
 
@@ -681,8 +694,16 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
                 number += 1
                 shown = f"{marker} {words}".rstrip() if first and marker else words
                 lines.append(
-                    Line(number, shown, index, block.kind, block.depth,
-                         indent if first else hang, start, end)
+                    Line(
+                        number,
+                        shown,
+                        index,
+                        block.kind,
+                        block.depth,
+                        indent if first else hang,
+                        start,
+                        end,
+                    )
                 )
                 first = False
     return lines
@@ -741,15 +762,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
     for match in _SENTENCE_END_RE.finditer(text):
-        before = text[start : match.end()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"(?:^|\s)[A-Z]\.$", before):
+        end = match.end()
+        tail = text[max(start, end - 10) : end]  # abbreviations are short: look no further
+        if (
+            tail.endswith(_ABBREVIATIONS)
+            or _INITIAL_RE.search(tail)
+            and (end - 2 == start or text[end - 3 : end - 2].isspace())
+        ):
             continue
-        spans.append((start, match.end()))
-        rest = text[match.end() :]
-        start = match.end() + len(rest) - len(rest.lstrip())
+        spans.append((start, end))
+        following = _LEADING_SPACE_RE.match(text, end)
+        start = following.end() if following else end
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+_INITIAL_RE = re.compile(r"[A-Z]\.$")
+_LEADING_SPACE_RE = re.compile(r"\s*")
 
 
 def sentences(text: str) -> list[str]:

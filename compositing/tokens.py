@@ -126,8 +126,18 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
     for noun, forms in v.UNIT_NOUNS.items():
         for form in forms:
             put(form, _NOUN_TYPES.get(noun, "UNIT"), noun)
-    for phrase in ("all", "everything", "the rest", "anything", "all the words", "all words",
-                   "all text", "all the text", "all wording", "all of the words"):
+    for phrase in (
+        "all",
+        "everything",
+        "the rest",
+        "anything",
+        "all the words",
+        "all words",
+        "all text",
+        "all the text",
+        "all wording",
+        "all of the words",
+    ):
         put(phrase, "ALL")
     for phrase in ("inclusive", "inclusively", "both inclusive", "all inclusive", "included"):
         put(phrase, "INCLUSIVE")
@@ -137,24 +147,60 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
         put(phrase, "NEW")
     for phrase in ("current", "existing", "present", "old", "pre-amendment", "original"):
         put(phrase, "CURRENT")
-    for phrase in ("beginning", "starting", "which begins", "that begins", "which starts",
-                   "that starts", "beginning with", "starting with", "which begins with",
-                   "that begins with", "commencing", "commencing with", "that starts with",
-                   "which starts with", "that opens with"):
+    for phrase in (
+        "beginning",
+        "starting",
+        "which begins",
+        "that begins",
+        "which starts",
+        "that starts",
+        "beginning with",
+        "starting with",
+        "which begins with",
+        "that begins with",
+        "commencing",
+        "commencing with",
+        "that starts with",
+        "which starts with",
+        "that opens with",
+    ):
         put(phrase, "BEGINNING")
-    for phrase in ("containing", "that contains", "which contains", "that includes",
-                   "which includes", "that mentions", "which mentions", "mentioning",
-                   "with the words"):
+    for phrase in (
+        "containing",
+        "that contains",
+        "which contains",
+        "that includes",
+        "which includes",
+        "that mentions",
+        "which mentions",
+        "mentioning",
+        "with the words",
+    ):
         put(phrase, "CONTAINING")
-    for phrase in ("labeled", "labelled", "numbered", "headed", "entitled", "titled",
-                   "called", "marked"):
+    for phrase in (
+        "labeled",
+        "labelled",
+        "numbered",
+        "headed",
+        "entitled",
+        "titled",
+        "called",
+        "marked",
+    ):
         put(phrase, "LABELED")
     for phrase in ("that says", "which says", "saying", "that reads", "that read"):
         put(phrase, "SAYS")
     for phrase in ("this", "these", "said", "the same", "such"):
         put(phrase, "THIS")
-    for phrase in ("in its entirety", "in their entirety", "in full", "as a whole",
-                   "as a single amendment", "in all", "as amended"):
+    for phrase in (
+        "in its entirety",
+        "in their entirety",
+        "in full",
+        "as a whole",
+        "as a single amendment",
+        "in all",
+        "as amended",
+    ):
         put(phrase, "DROP")
     for phrase in ("and", "as well as", "&", "plus"):
         put(phrase, "AND")
@@ -170,10 +216,17 @@ _LONGEST = max(len(key) for key in _TABLE)
 _CLAUSE_STARTS = frozenset(("VERB", "AMEND", "PART", "READ", "NOUNACT"))
 
 
+# More words and marks than any instruction has: read no further (a hostile text stays cheap).
+MAX_TOKENS = 600
+
+
 @lru_cache(maxsize=2048)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The tokens of one masked instruction sentence."""
+    """The tokens of one masked instruction sentence (a single ``TOOLONG`` token for a
+    sentence longer than any instruction)."""
     raw = _scan(text)
+    if len(raw) > MAX_TOKENS:
+        return (Token("TOOLONG", "", 0, len(text)),)
     tokens = _phrases(raw, text)
     tokens = _parenthesised(tokens, text)
     tokens = _in_context(tokens, text)
@@ -183,6 +236,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def _scan(text: str) -> list[Token]:
     found: list[Token] = []
     for match in _SCAN.finditer(text):
+        if len(found) > MAX_TOKENS:
+            break
         kind = match.lastgroup or "punct"
         value = match.group()
         if kind == "label" and not _real_label(value):
@@ -196,8 +251,10 @@ def _scan_plain(value: str, offset: int) -> list[Token]:
     """A span that looked like a label but is a word in brackets: "(Hats)", "civil)"."""
     pieces = []
     for match in re.finditer(r"[A-Za-z]+|\d+|[()]", value):
-        kind = "word" if match.group()[0].isalpha() else (
-            "number" if match.group()[0].isdigit() else "punct"
+        kind = (
+            "word"
+            if match.group()[0].isalpha()
+            else ("number" if match.group()[0].isdigit() else "punct")
         )
         pieces.append(Token(kind, match.group(), offset + match.start(), offset + match.end()))
     return pieces
@@ -242,8 +299,9 @@ def _phrases(raw: list[Token], text: str) -> list[Token]:
         if matched:
             continue
         lowered = token.value.lower()
-        out.append(Token("DROP" if lowered in _DROPPED else "WORD", token.value, token.start,
-                         token.end))
+        out.append(
+            Token("DROP" if lowered in _DROPPED else "WORD", token.value, token.start, token.end)
+        )
         index += 1
     return out
 
@@ -261,8 +319,19 @@ def _plain(token: Token) -> Token:
             return Token("ORDINAL", ordinal.group(1), token.start, token.end)
         return Token("NUMBER", token.value, token.start, token.end)
     mark = token.value
-    kinds = {",": "COMMA", ";": "SEMI", ":": "COLON", "(": "LPAREN", ")": "RPAREN",
-             "–": "DASH", "—": "DASH", "-": "DASH", ".": "DOT", "...": "DOT", "…": "DOT"}
+    kinds = {
+        ",": "COMMA",
+        ";": "SEMI",
+        ":": "COLON",
+        "(": "LPAREN",
+        ")": "RPAREN",
+        "–": "DASH",
+        "—": "DASH",
+        "-": "DASH",
+        ".": "DOT",
+        "...": "DOT",
+        "…": "DOT",
+    }
     return Token(kinds.get(mark, "MARK"), mark, token.start, token.end)
 
 
@@ -277,8 +346,11 @@ def _parenthesised(tokens: list[Token], text: str) -> list[Token]:
             index += 1
             continue
         close = next(
-            (j for j in range(index + 1, min(len(tokens), index + 24))
-             if tokens[j].type in ("RPAREN", "LPAREN")),
+            (
+                j
+                for j in range(index + 1, min(len(tokens), index + 24))
+                if tokens[j].type in ("RPAREN", "LPAREN")
+            ),
             -1,
         )
         if close < 0 or tokens[close].type != "RPAREN":
@@ -292,8 +364,11 @@ def _parenthesised(tokens: list[Token], text: str) -> list[Token]:
             out.append(Token("INCLUSIVE", words, token.start, tokens[close].end))
         elif len(inner) == 1 and inner[0].type == "Q" and previous is not None:
             out.append(Token("TITLEQ", inner[0].value, token.start, tokens[close].end))
-        elif previous is not None and previous.type in ("LABEL", "NUMBER") and words and not (
-            re.match(r"(?:including|together|with|excluding|i\.e|e\.g)\b", words.lower())
+        elif (
+            previous is not None
+            and previous.type in ("LABEL", "NUMBER")
+            and words
+            and not (re.match(r"(?:including|together|with|excluding|i\.e|e\.g)\b", words.lower()))
         ):
             out.append(Token("TITLE", words, token.start, tokens[close].end))
         index = close + 1
@@ -305,8 +380,10 @@ def _in_context(tokens: list[Token], text: str) -> list[Token]:
     out: list[Token] = []
     for index, token in enumerate(tokens):
         previous = out[-1] if out else None
-        if previous is not None and previous.type == "DROP" and token.type not in (
-            "VERB", "NOUNACT"
+        if (
+            previous is not None
+            and previous.type == "DROP"
+            and token.type not in ("VERB", "NOUNACT")
         ):
             previous = next((t for t in reversed(out) if t.type != "DROP"), None)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -314,7 +391,8 @@ def _in_context(tokens: list[Token], text: str) -> list[Token]:
         if token is not None:
             out.append(token)
     out = [
-        t for i, t in enumerate(out)
+        t
+        for i, t in enumerate(out)
         if t.type != "DROP"
         and not (t.type == "ORDINAL" and i + 1 < len(out) and out[i + 1].type == "NOUNACT")
     ]  # "The first insertion will be ...": the ordinal only counts the changes
@@ -329,32 +407,54 @@ def _decided(
     kind = token.type
     value = token.value.lower()
     surface = text[token.start : token.end].lower()
-    if kind == "VERB" and value.startswith(("change|", "amend|")) and previous is not None and (
-        previous.value.lower() in _NOUN_MAKERS or previous.type == "ORDINAL"
+    if (
+        kind == "VERB"
+        and value.startswith(("change|", "amend|"))
+        and previous is not None
+        and (previous.value.lower() in _NOUN_MAKERS or previous.type == "ORDINAL")
     ):
         return Token("NOUNACT", value.split("|")[0], token.start, token.end)
-    if kind == "NOUNACT" and surface in ("change", "changes") and (
-        previous is None or previous.value.lower() not in _NOUN_MAKERS
+    if (
+        kind == "NOUNACT"
+        and surface in ("change", "changes")
+        and (previous is None or previous.value.lower() not in _NOUN_MAKERS)
     ):
         return Token("VERB", "change|change", token.start, token.end)
     if kind == "VERB" and previous is not None and previous.type == "AUX":
         participles = {form for _k, _b, _i, parts in v.ACTIONS.values() for form in parts}
         if value.split("|")[1] in participles:
             return Token("PART", value.split("|")[0], token.start, token.end)
-    if kind == "WORD" and previous is not None and previous.type == "UNIT" and (
-        len(token.value) == 1 or roman_value(token.value.lower())
-        and (token.value.isupper() or token.value.islower())
+    if (
+        kind == "WORD"
+        and previous is not None
+        and previous.type == "UNIT"
+        and (
+            len(token.value) == 1
+            or roman_value(token.value.lower())
+            and (token.value.isupper() or token.value.islower())
+        )
     ):
         return Token("LABEL", token.value, token.start, token.end)
     if kind == "DOC" and following is not None and following.type in ("LABEL", "NUMBER"):
         return Token("UNIT", _unit_noun(value), token.start, token.end)
-    if kind == "UNIT" and surface.endswith("s") and (
-        following is None or following.type not in ("LABEL", "NUMBER", "Q", "TITLEQ", "LPAREN")
-    ) and previous is not None and previous.type in ("IN", "EVERY", "OF", "FROM", "TO"):
+    if (
+        kind == "UNIT"
+        and surface.endswith("s")
+        and (
+            following is None or following.type not in ("LABEL", "NUMBER", "Q", "TITLEQ", "LPAREN")
+        )
+        and previous is not None
+        and previous.type in ("IN", "EVERY", "OF", "FROM", "TO")
+    ):
         return Token("DOC", surface, token.start, token.end)
-    if kind == "WORDSN" and value == "text" and token.value.lower() == "text" and (
-        following is None or following.type not in ("Q",)
-    ) and previous is not None and previous.type in ("POS", "IN", "OF", "TO", "EVERY"):
+    if (
+        kind == "WORDSN"
+        and value == "text"
+        and token.value.lower() == "text"
+        and (following is None or following.type not in ("Q",))
+        and previous is not None
+        and previous.type in ("POS", "IN", "OF", "TO", "EVERY")
+    ):
         return Token("DOC", "text", token.start, token.end)
     if kind == "DROP" and token.value.lower() in _NOUN_MAKERS:
         return Token("DROP", token.value, token.start, token.end)
@@ -385,15 +485,20 @@ def _titles_in_apposition(tokens: list[Token], text: str) -> list[Token]:
         token = tokens[index]
         out.append(token)
         after_label = token.type in ("LABEL", "NUMBER") or (
-            token.type == "DOC" and len(out) >= 3 and out[-2].type == "OF"
+            token.type == "DOC"
+            and len(out) >= 3
+            and out[-2].type == "OF"
             and out[-3].type in ("LABEL", "NUMBER")
         )
         if not after_label:
             index += 1
             continue
         rest = tokens[index + 1 :]
-        if len(rest) >= 2 and rest[0].type == "COMMA" and rest[1].type == "Q" and (
-            len(rest) == 2 or rest[2].type in ("COMMA", "BY", "CONJ", "COLON")
+        if (
+            len(rest) >= 2
+            and rest[0].type == "COMMA"
+            and rest[1].type == "Q"
+            and (len(rest) == 2 or rest[2].type in ("COMMA", "BY", "CONJ", "COLON"))
         ):
             out.append(Token("TITLEQ", rest[1].value, rest[1].start, rest[1].end))
             index += 3 if len(rest) > 2 and rest[2].type == "COMMA" else 2
@@ -434,8 +539,10 @@ def _runs(tokens: list[Token], text: str) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         starts = token.type == "WORD" or (
-            token.value.lower() in ("and", "or", "the", "a", "an") and index + 1 < len(tokens)
-            and tokens[index + 1].type == "WORD" and out
+            token.value.lower() in ("and", "or", "the", "a", "an")
+            and index + 1 < len(tokens)
+            and tokens[index + 1].type == "WORD"
+            and out
             and out[-1].type in ("VERB", "WITH", "BY", "POS")
         )
         if not starts:
@@ -521,8 +628,18 @@ def _clause_follows(tokens: list[Token], index: int, joiner: str) -> bool:
         return not (joiner == "COLON" and first.type == "READ")
     if joiner == "BY":
         return False
-    if first.type in ("IN", "AT", "POS", "LINE", "UNIT", "THIS", "NEW", "WORDSN", "EVERY",
-                      "ORDINAL"):
+    if first.type in (
+        "IN",
+        "AT",
+        "POS",
+        "LINE",
+        "UNIT",
+        "THIS",
+        "NEW",
+        "WORDSN",
+        "EVERY",
+        "ORDINAL",
+    ):
         for later in tokens[index + 1 :]:
             if later.type in ("AND", "COMMA", "SEMI", "CONJ"):
                 return False
