@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 import compositing
-from motions.composites import services
+from motions.composites import services, version_diff
 from motions.composites.forms import (
     AmendmentForm,
     ConfirmVersionForm,
@@ -189,7 +189,7 @@ def _loaded(composite: Composite) -> dict[str, int]:
 @bp.get("/<int:composite_id>/versions")
 @roles_required(Role.CAC)
 def versions(composite_id: int):
-    """Every saved version, and a word-level comparison of any two (?a=1&b=3)."""
+    """Every saved version, and any two compared part by part (?a=1&b=3)."""
     composite = db.get_or_404(Composite, composite_id)
     count = len(composite.versions)
     a = request.args.get("a", default=max(count - 1, 1), type=int)
@@ -198,7 +198,7 @@ def versions(composite_id: int):
         abort(404, f"There are versions 1 to {count} only.")
     older, newer = composite.versions[a - 1], composite.versions[b - 1]
     return render_template("composites/versions.html", composite=composite, a=a, b=b,
-                           diff=Markup(services.compare(older, newer)))
+                           comparison=version_diff.compare(composite, older, newer))
 
 
 # --- editing ----------------------------------------------------------------------------------

@@ -34,7 +34,6 @@ from compositing.clauses import split_clauses
 from compositing.composite import infer_sources
 from compositing.composite_import import CompositeImportError
 from compositing.composite_io import composite_from_dict, composite_to_dict, composite_to_markdown
-from compositing.diffs import diff_html
 from motions import locks
 from motions.composites.merge import Collision, merge
 from motions.extensions import db
@@ -443,13 +442,31 @@ def set_procedure(composite: Composite, user: User, loaded_version: int | None, 
     check_draft(composite)
     if len(text) > MAX_TEXT:
         raise RuleError(f"The procedural motion is longer than {MAX_TEXT:,} characters.")
+    note = _procedure_note(composite, text.strip(), if_carried, if_lost)
     composite.procedural_motion = text.strip()
     composite.if_carried = if_carried.value
     composite.if_lost = if_lost.value
     composite.updated_at = utcnow()
-    _keep_version(composite, user,
-                  "Procedural motion attached" if text.strip() else "Procedural motion removed")
+    _keep_version(composite, user, note)
     record("edited", "composite", composite.id, "procedural motion")
+
+
+def _procedure_note(composite: Composite, text: str, if_carried: IfCarried,
+                    if_lost: IfLost) -> str:
+    """The version's note says what changed: only the text is kept in each version, so a
+    change of what happens if it is carried or lost is told here."""
+    if text != composite.procedural_motion:
+        if not text:
+            return "Procedural motion removed"
+        return "Procedural motion " + ("edited" if composite.procedural_motion else "attached")
+    changed = []
+    if if_carried.value != composite.if_carried:
+        changed.append(f"if carried: {if_carried.label}")
+    if if_lost.value != composite.if_lost:
+        changed.append(f"if lost: {if_lost.label}")
+    if not changed:
+        raise RuleError("Nothing changed: nothing was saved.", status=422)
+    return "What the procedural motion does changed — " + "; ".join(changed)
 
 
 def publish(composite: Composite, user: User, loaded_version: int | None,
@@ -563,18 +580,6 @@ def all_composites(heading: Heading) -> list[Composite]:
     return db.session.execute(
         db.select(Composite).where(Composite.heading_id == heading.id).order_by(Composite.id)
     ).scalars().all()
-
-
-def compare(older: CompositeVersion, newer: CompositeVersion) -> str:
-    """Word diff (escaped HTML) of the two versions as the order paper prints them."""
-    return diff_html(_printed(older), _printed(newer))
-
-
-def _printed(version: CompositeVersion) -> str:
-    text = composite_to_markdown(version.content)
-    if version.procedural_motion:
-        text += f"\n## CAC procedural motion\n\n{version.procedural_motion}\n"
-    return text
 
 
 # --- option groups from what the CAC typed ------------------------------------------------------

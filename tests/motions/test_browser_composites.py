@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from motions.models import (
+    Composite,
     Conference,
     Heading,
     Organisation,
@@ -217,3 +218,41 @@ def test_an_untouched_proposal_is_published_only_once_the_box_is_ticked(served_a
     page.get_by_label("The CAC has checked the engine's proposal").check()
     page.get_by_role("button", name="Publish for delegates").click()
     assert "is published" in page.get_by_role("status").inner_text()
+
+
+def seed_two_versions(session):
+    """A draft whose second version changes the first and the last of seven paragraphs."""
+    from motions.composites import services
+
+    people, composite_id = _seed_draft(session, "versions")
+    session.flush()
+    composite = session.get(Composite, composite_id)
+    cac = composite.created_by
+    for paragraphs in (["The alliance **brings together** groups.",
+                        *(f"Paragraph {n}." for n in range(2, 7)), "Members meet monthly."],
+                       ["The alliance **unites** groups.",
+                        *(f"Paragraph {n}." for n in range(2, 7)), "Members meet every month."]):
+        content = composite.content
+        services.update_section(content.sections[0], "1", "Aims", "1.1", "\n\n".join(paragraphs))
+        services.save(composite, content, cac, composite.version, "Section 1 edited")
+        session.flush()
+    return people[Role.CAC], composite_id
+
+
+def test_a_version_diff_folds_what_did_not_change_and_links_to_the_next_change(
+        served_app, new_page):
+    email, composite_id = served_app.seed(seed_two_versions)
+    page = new_page(width=390, height=844)
+    log_in(page, served_app.url, email)
+    page.goto(f"{served_app.url}/composites/{composite_id}/versions?a=2&b=3")
+    section = page.get_by_role("region", name="Section 1) Aims")
+    assert "Change 1 of 2" in section.inner_text()
+    assert section.locator("del", has_text="brings together").is_visible()
+    assert "**" not in section.inner_text()
+    assert not section.get_by_text("Paragraph 4.").is_visible()  # folded
+    section.get_by_text("3 unchanged paragraphs").click()
+    assert section.get_by_text("Paragraph 4.").is_visible()
+    section.get_by_role("link", name="Next change ↓").click()
+    page.wait_for_url("**#change-2")
+    assert page.locator("#change-2").get_by_text("every month").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -593,7 +593,7 @@ def test_the_procedural_motion_is_kept_in_each_version(client, composite):
         "Conference resolves to take the composite.")
     assert composite.versions[-1].note == "Procedural motion attached"
     compared = client.get(f"/composites/{composite.id}/versions?a=1&b=2").text
-    assert "<ins>" in compared and "Conference resolves to take the composite." in compared
+    assert '<ins class="block"><p>Conference resolves to take the composite.</p>' in compared
     bad = client.post(f"/composites/{composite.id}/procedure", data={
         "procedure-version": composite.version, "procedure-text": "x",
         "procedure-if_carried": "ignore_it", "procedure-if_lost": "take_originals"})
