@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -53,10 +54,16 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+# Whatever a browser would not take for a path on this site: a scheme or host ("https:",
+# "//host", and "/\host", which browsers read as "//host"), and any control character or space
+# (CR/LF would also split the Location header).
+OFF_SITE = re.compile(r"^(?!/(?![/\\]))|[\x00-\x20\x7f\\]")
+
+
 def _safe_next(target: str | None) -> str:
     """Only follow `next` within this site, so a login link can't bounce users elsewhere."""
-    if target:
+    if target and not OFF_SITE.search(target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/"):
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("agenda.index")
