@@ -2,6 +2,7 @@ from pathlib import Path
 
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from motions import config
 from motions.extensions import csrf, db, login_manager, migrate
@@ -27,6 +28,7 @@ def create_app(test_config=None):
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    register_sessions(app)
 
     register_blueprints(app)
     register_security_headers(app)
@@ -34,6 +36,18 @@ def create_app(test_config=None):
     register_template_helpers(app)
     register_error_handlers(app)
     return app
+
+
+def register_sessions(app: Flask) -> None:
+    """Logins are rows that end (motions.auth.sessions); cookies are Secure over HTTPS; behind
+    TRUSTED_PROXIES reverse proxies, the client's address and scheme are the ones they forward
+    (the login limits count per client address)."""
+    from motions.auth import sessions
+
+    app.session_interface = sessions.SessionCookie()
+    login_manager.request_loader(sessions.load_user)
+    if proxies := app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -63,6 +77,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+HSTS = "max-age=31536000"  # a year; not includeSubDomains: other sites may share the domain
 
 
 def register_security_headers(app: Flask) -> None:
@@ -70,6 +85,12 @@ def register_security_headers(app: Flask) -> None:
     def add_security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.endpoint != "static":
+            # Every page but the stylesheets is someone's: a shared computer's cache, or a
+            # proxy's, must not hand it to the next person.
+            response.headers["Cache-Control"] = "no-store"
+        if app.config["HTTPS"] or request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
 
@@ -117,13 +138,6 @@ def register_error_handlers(app: Flask) -> None:
             "errors/error.html", code=401, title="Log in first",
             message="Your session has ended. Log in and try again.",
         ), 401
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from motions.models import User
-
-        return db.session.get(User, int(user_id))
-
 
 
 def _error_page(code: int, title: str):

@@ -29,6 +29,33 @@ def secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def number(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    return int(text) if text else default
+
+
+def sessions() -> dict:
+    """Logins, cookies and the login pause (motions.auth). HTTPS=1 when the app is served over
+    HTTPS: cookies are then sent over it only, and browsers are told to use nothing else (HSTS;
+    both also follow from a request that came over TLS)."""
+    https = flag("HTTPS")
+    return {
+        "HTTPS": https,
+        "SESSION_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "TRUSTED_PROXIES": number("TRUSTED_PROXIES", 0),
+        "SESSION_HOURS": number("SESSION_HOURS", 24),
+        "KEEP_LOGGED_IN_DAYS": number("KEEP_LOGGED_IN_DAYS", 14),
+        "LOGIN_WINDOW_MINUTES": 15,
+        "LOGIN_ACCOUNT_LIMIT": number("LOGIN_ACCOUNT_LIMIT", 10),
+        "LOGIN_CLIENT_LIMIT": number("LOGIN_CLIENT_LIMIT", 30),
+    }
+
+
 def load(instance_path: str) -> dict:
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     return {
@@ -38,6 +65,6 @@ def load(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_HTTPONLY": True,
+        **sessions(),
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -1,16 +1,20 @@
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+import click
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from motions.auth import services
+from motions.auth import services, sessions
 from motions.auth.forms import LoginForm, PasswordForm
 from motions.extensions import db
 from motions.services import RuleError
 from motions.views import form_page, refused
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(sessions.forget_previous_request)
+bp.after_app_request(sessions.write_cookies)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -19,13 +23,20 @@ def login():
         return redirect(url_for("agenda.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        client = services.client_address()
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, client,
+                                         request.cookies.get(services.KNOWN_BROWSER_COOKIE))
         except RuleError as error:
             flash(error.message, "error")
             return render_template("auth/login.html", form=form), error.status
-        login_user(user, remember=form.remember.data)
-        return redirect(_safe_next(request.args.get("next")))
+        sessions.begin(user, remember=form.remember.data, client=client)
+        db.session.commit()
+        response = redirect(_safe_next(request.args.get("next")))
+        response.set_cookie(services.KNOWN_BROWSER_COOKIE, services.known_browser_cookie(user),
+                            max_age=timedelta(days=services.KNOWN_BROWSER_DAYS), httponly=True,
+                            samesite="Lax", secure=sessions.secure_cookies())
+        return response
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
 
@@ -40,8 +51,11 @@ def password():
                                      form.again.data)
         except RuleError as error:
             return refused(error, "auth/password.html", form=form)
+        ended = sessions.end_others(current_user, "password changed")
         db.session.commit()
-        flash("Your password is changed.", "success")
+        flash("Your password is changed" + (
+            f"; your {ended} other session{'s' if ended != 1 else ''} (other browsers, and "
+            "“keep me logged in” there) ended." if ended else "."), "success")
         return redirect(url_for("agenda.index"))
     return form_page("auth/password.html", form)
 
@@ -49,9 +63,20 @@ def password():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    sessions.end("logged out")
+    db.session.commit()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.cli.command("unlock")
+@click.argument("email")
+def unlock_command(email: str) -> None:
+    """Lift the login pause on the account EMAIL (after too many failed attempts)."""
+    forgotten = services.unlock(email)
+    db.session.commit()
+    click.echo(f"The pause on {email} is lifted ({forgotten} failed attempts forgotten)."
+               if forgotten else f"{email} had no recent failed attempts: nothing to lift.")
 
 
 # Whatever a browser would not take for a path on this site: a scheme or host ("https:",
