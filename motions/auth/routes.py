@@ -70,13 +70,13 @@ def logout():
 
 
 @bp.cli.command("unlock")
-@click.argument("email")
-def unlock_command(email: str) -> None:
-    """Lift the login pause on the account EMAIL (after too many failed attempts)."""
-    forgotten = services.unlock(email)
+@click.argument("who")
+def unlock_command(who: str) -> None:
+    """Lift the login pause on WHO: an account's e-mail address, or a network address."""
+    forgotten = services.unlock(who)
     db.session.commit()
-    click.echo(f"The pause on {email} is lifted ({forgotten} failed attempts forgotten)."
-               if forgotten else f"{email} had no recent failed attempts: nothing to lift.")
+    click.echo(f"The pause on {who} is lifted ({forgotten} failed attempts forgotten)."
+               if forgotten else f"{who} had no recent failed attempts: nothing to lift.")
 
 
 # Whatever a browser would not take for a path on this site: a scheme or host ("https:",

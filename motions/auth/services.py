@@ -79,19 +79,26 @@ def change_password(user: User, current: str, new: str, again: str) -> None:
     record("changed password", "user", user.id)
 
 
-def unlock(email: str) -> int:
-    """The secretary lifts the pause on an account: how many failed attempts it forgot."""
-    email = email.strip().lower()
-    forgotten = throttle.lift(f"account:{email}")
+def unlock(who: str) -> int:
+    """The secretary lifts the pause on an account (an e-mail address) or on a network address
+    (a hall's Wi-Fi behind one address, say): how many failed attempts it forgot."""
+    who = who.strip()
+    key = f"account:{who.lower()}" if "@" in who else f"client:{client_of(who)}"
+    forgotten = throttle.lift(key)
     if forgotten:
-        record("login pause lifted", "login", None, f"account:{email}")
+        record("login pause lifted", "login", None, key)
     return forgotten
 
 
 def client_address() -> str:
     """Who is asking, as far as the limits go: the address (behind TRUSTED_PROXIES, the one
-    they forward); an IPv6 client by its /64, which one household or phone holds whole."""
-    text = request.remote_addr or "unknown"
+    they forward)."""
+    return client_of(request.remote_addr or "unknown")
+
+
+def client_of(text: str) -> str:
+    """The client an address belongs to: an IPv6 one by its /64, which one household or phone
+    holds whole."""
     try:
         address = ipaddress.ip_address(text)
     except ValueError:

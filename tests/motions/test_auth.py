@@ -179,6 +179,19 @@ def test_the_secretary_lifts_a_pause(client, runner, db, make_user):
     assert "had no recent failed attempts: nothing to lift" in again.output
 
 
+def test_the_secretary_lifts_a_pause_on_a_network_address(app, runner, db, make_user):
+    hall = "2001:db8:5:6::1"  # the hall's Wi-Fi, say: everyone behind it is paused
+    users = [make_user(Role.DELEGATE) for _ in range(31)]
+    for user in users[:30]:
+        log_in(from_address(app, hall), user, WRONG)
+    assert log_in(from_address(app, hall), users[30]).status_code == 429
+    result = runner.invoke(args=["auth", "unlock", "2001:db8:5:6::99"])  # any address of its /64
+    assert "is lifted (30 failed attempts forgotten)" in result.output
+    assert log_in(from_address(app, hall), users[30]).status_code == 302
+    assert db.session.execute(db.select(AuditEvent).filter_by(
+        action="login pause lifted")).scalar_one().detail == "client:2001:db8:5:6::/64"
+
+
 def test_wrong_current_passwords_are_limited_too(client, login, make_user):
     user = make_user(Role.DELEGATE)
     login(user)
