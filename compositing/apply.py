@@ -17,8 +17,9 @@ points in the text follow ("clause 81" becomes "clause 82").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from compositing.errors import (
     AmbiguousAnchor,
@@ -47,7 +48,15 @@ from compositing.operations import (
 from compositing.reader import read_amendment
 from compositing.resolve import Region, Resolver, find_words
 from compositing.search import comparable
-from compositing.structure import CLAUSE, HEADED, Structure, structure_of
+from compositing.structure import (
+    CLAUSE,
+    HEADED,
+    ROOT,
+    Structure,
+    Unit,
+    series_key,
+    structure_of,
+)
 from compositing.text import (
     HEADING,
     ITEM,
@@ -144,7 +153,6 @@ class _Planner:
         self.order = 0
         self.new_gaps: list[str] = []  # spacing between the blocks new_blocks() last made
         self.quoted_label = ""  # the label the new text new_blocks() last read was written with
-        self.numbered: set[int] = set()  # ids of new blocks the engine numbered
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
         self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
@@ -512,7 +520,7 @@ class _Planner:
         rest = text[end:].strip()
         if rest:
             self.word_edits[-1].end = len(text) if self.word_edits else end
-            new.append(replace(self.blocks[block], text=rest, source=None, label="", key=""))
+            new.append(self.blocks[block].but(text=rest, source=None, label="", key=""))
         self.add_block_edit(block + 1, block + 1, new, operation)
 
     def _plan_insert_unit(self, operation: InsertUnit) -> None:
@@ -564,7 +572,6 @@ class _Planner:
             model = self.blocks[region.start]
             label = operation.label or (model.label if model.kind == ITEM else "")
         new = self.new_blocks(operation.new, model, label, operation.noun)
-        self.mark_numbered(new, label)
         self.add_block_edit(at, at, new, operation)
 
     def last_item(self, region: Region) -> int:
@@ -588,7 +595,6 @@ class _Planner:
             new = self.new_blocks(
                 operation.new, model, _label_like(operation.label, model.label), operation.noun
             )
-            self.mark_numbered(new, operation.label)
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
         before = _predecessor_parts(parts)
@@ -607,7 +613,6 @@ class _Planner:
             if label_parts(label) != parts:
                 label = _label_like(operation.label, model.label)
             new = self.new_blocks(operation.new, model, label, operation.noun)
-            self.mark_numbered(new, label)
             self.add_block_edit(previous[0].end, previous[0].end, new, operation)
             return
         if scope is not self.base:
@@ -638,13 +643,8 @@ class _Planner:
         new = self.new_blocks(
             operation.new, model if operation.noun else None, label, operation.noun
         )
-        self.mark_numbered(new, label)
         at = scope.end if operation.position != "start" else scope.start
         self.add_block_edit(at, at, new, operation)
-
-    def mark_numbered(self, new: list[Block], label: str) -> None:
-        if new and label and not self.quoted_label and new[0].label == label:
-            self.numbered.add(id(new[0]))
 
     def _plan_move_text(self, operation: MoveText) -> None:
         source = self.region_of(operation, operation.target)
@@ -713,7 +713,7 @@ class _Planner:
         if operation.replacements:
             model = self.blocks[indices[0]]
             new = [
-                self.styled(block, model, model.label if n == 0 else "", _noun_of(model))
+                dressed(block, model, model.label if n == 0 else "", _noun_of(model))
                 for n, block in enumerate(_blocks_of(item) for item in operation.replacements)
             ]
         for n, run in enumerate(runs):
@@ -733,52 +733,10 @@ class _Planner:
         if not parsed.blocks:
             raise NotUnderstood("The new text is empty.", text)
         self.quoted_label = parsed.blocks[0].label
-        blocks = [self.styled(parsed.blocks[0], model, label, noun, keep_label)]
+        blocks = [dressed(parsed.blocks[0], model, label, noun, keep_label)]
         blocks.extend(_plain(block) for block in parsed.blocks[1:])
         self.new_gaps = ["\n" if gap.count("\n") == 1 else "\n\n" for gap in parsed.gaps]
         return blocks
-
-    def styled(
-        self, block: Block, model: Block | None, label: str, noun: str, keep_label: bool = False
-    ) -> Block:
-        """Dress a new block like its neighbour: same bullet, indentation and numbering style."""
-        block = _plain(block)
-        if block.kind == HEADING:
-            return block
-        if noun == "heading" and model is not None and model.kind == HEADING and keep_label:
-            return Block(HEADING, block.text, model.label, model.key, level=model.level, gap=" ")
-        if noun == "paragraph" and not block.label and not block.bullet:
-            return block
-        if noun == "heading":
-            level = model.level if model is not None and model.kind == HEADING else 2
-            return Block(HEADING, block.text, level=level, gap=" ")
-        if block.label or block.bullet:
-            if model is not None and model.kind == ITEM:
-                return replace(block, indent=model.indent, depth=model.depth)
-            return block
-        wants_bullet = noun == "bullet point" or (
-            model is not None and model.bullet and noun in ("", "point", "bullet point")
-        )
-        if wants_bullet:
-            bullet = model.bullet if model is not None and model.bullet else "-"
-            indent = model.indent if model is not None and model.kind == ITEM else ""
-            depth = model.depth if model is not None and model.kind == ITEM else 0
-            gap = model.gap if model is not None and model.bullet else " "
-            return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
-        if label and (noun in _NUMBERED_NOUNS or keep_label):
-            indent = model.indent if model is not None and model.kind == ITEM else ""
-            gap = model.gap if model is not None and model.kind == ITEM else " "
-            depth = model.depth if model is not None and model.kind == ITEM else 0
-            return Block(
-                ITEM,
-                block.text,
-                label=label,
-                key=normalise_label(label),
-                indent=indent,
-                gap=gap or " ",
-                depth=depth,
-            )
-        return block
 
     def list_gap(self, index: int) -> str:
         """The spacing a list uses between its items, from the item at ``index``."""
@@ -852,13 +810,10 @@ class _Planner:
     def assemble(self, blocks: list[Block], emptied: set[int]) -> Document:
         gaps = self.document.gaps
         count = len(blocks)
-        deleted = [False] * count
-        for index in emptied:
-            deleted[index] = True
+        deleted = set(emptied)
         inserts: dict[int, list[_BlockEdit]] = {}
         for edit in sorted(self.block_edits, key=lambda e: e.order):
-            for index in range(edit.start, edit.end):
-                deleted[index] = True
+            deleted.update(range(edit.start, edit.end))
             if edit.new:
                 inserts.setdefault(edit.start, []).append(edit)
         out_blocks: list[Block] = []
@@ -866,7 +821,20 @@ class _Planner:
         origins = self.origins = []
         carried_gap = ""
         replaced_until = -1  # blocks up to here were replaced: their spacing is not carried
-        for index in range(count + 1):
+        # Only where something is deleted or inserted is there anything to decide: the blocks
+        # between are copied as runs (a long rule book, one changed clause).
+        events = sorted(deleted | set(inserts) | {count})
+        copied = 0
+        for index in events:
+            if copied < index:
+                first_gap = len(out_gaps)
+                out_blocks.extend(blocks[copied:index])
+                out_gaps.extend(gaps[copied:index])
+                origins.extend(range(copied, index))
+                if carried_gap:
+                    out_gaps[first_gap] = _wider(gaps[copied], carried_gap)
+                    carried_gap = ""
+            copied = index + 1
             for edit in inserts.get(index, []):
                 for n, block in enumerate(edit.new):
                     if n:
@@ -888,7 +856,7 @@ class _Planner:
                     carried_gap = self.gap_after_new(edit.new[-1], edit.end)
             if index == count:
                 break
-            if deleted[index]:
+            if index in deleted:
                 if index >= replaced_until:
                     carried_gap = _wider(carried_gap, gaps[index])
                 continue
@@ -933,7 +901,7 @@ class _Planner:
             return document
         series = _Series(self, document)
         for index in new_numbered:
-            series.inserted(index, engine_numbered=id(document.blocks[index]) in self.numbered)
+            series.inserted(index)
         for head in deleted:
             series.deleted(head)
         return series.apply()
@@ -961,27 +929,61 @@ class _Series:
     number), shifted where an amendment added or removed one."""
 
     def __init__(self, planner: _Planner, document: Document) -> None:
-        self.planner = planner
         self.document = document
+        self.planner_document = planner.document
         self.old_structure = planner.structure
-        self.new_structure = structure_of(document)
         self.blocks = list(document.blocks)
         self.origins = planner.origins
+        self.new_index = {origin: i for i, origin in enumerate(self.origins) if origin >= 0}
         self.shifts: dict[int, int] = {}  # new block index -> shift of its number
-        self.labels: dict[int, str] = {}  # new block index -> its label after renumbering
 
-    def key(self, unit) -> tuple:
-        return _series_key(unit)
+    @cached_property
+    def whole(self) -> Structure:
+        return structure_of(self.document)
 
-    def members(self, unit) -> list:
-        key = self.key(unit)
-        return [u for u in self.new_structure.units if u.label and self.key(u) == key]
+    def new_unit(self, index: int) -> tuple[Unit, Structure, int] | None:
+        """The unit new block ``index`` heads, in a structure of the smallest part of the new
+        text that holds its whole series (with that part's offset): a rule book is not
+        rebuilt whole for one new clause."""
+        start, end = self.window(index)
+        if end - start < len(self.blocks):
+            part = Document(tuple(self.blocks[start:end]), self.document.gaps[start:end])
+            structure = Structure(part)
+            unit = structure.unit_at(index - start)
+            if unit is not None and _series_within_parent(unit):
+                return unit, structure, start
+        unit = self.whole.unit_at(index)
+        return (unit, self.whole, 0) if unit is not None else None
 
-    def inserted(self, index: int, engine_numbered: bool) -> None:
-        unit = self.new_structure.unit_at(index)
-        if unit is None or not unit.parts:
+    def window(self, index: int) -> tuple[int, int]:
+        """New blocks ``[start, end)``: the top-level unit of the old text beside new block
+        ``index``, with the new blocks around it (the whole text when there is none)."""
+        neighbour = next((o for o in reversed(self.origins[:index]) if o >= 0), -1)
+        if neighbour < 0:
+            neighbour = next((o for o in self.origins[index:] if o >= 0), -1)
+        if neighbour < 0:
+            return 0, len(self.blocks)
+        unit = self.old_structure.innermost(neighbour)
+        while unit.parent is not None and unit.parent.kind != ROOT:
+            unit = unit.parent
+        if unit.kind == ROOT:
+            return 0, len(self.blocks)
+        kept = [self.new_index[i] for i in range(unit.head, unit.end) if i in self.new_index]
+        if not kept:
+            return 0, len(self.blocks)
+        start, end = kept[0], kept[-1] + 1
+        while start > 0 and self.origins[start - 1] < 0:
+            start -= 1
+        while end < len(self.blocks) and self.origins[end] < 0:
+            end += 1
+        return (start, end) if start <= index < end else (0, len(self.blocks))
+
+    def inserted(self, index: int) -> None:
+        found = self.new_unit(index)
+        if found is None or not found[0].parts:
             return
-        later = [u for u in self.members(unit) if u.head > index]
+        unit, structure, offset = found
+        later = [u for u in structure.series_of(unit) if u.head + offset > index]
         if not later:
             return
         first = later[0]
@@ -989,22 +991,17 @@ class _Series:
         if label_parts(first.label) != mine and _value(first.parts) != _value(mine):
             return  # numbered into a gap: nothing repeats
         for member in later:
-            self.shifts[member.head] = self.shifts.get(member.head, 0) + 1
+            head = member.head + offset
+            self.shifts[head] = self.shifts.get(head, 0) + 1
 
     def deleted(self, old_head: int) -> None:
         old_unit = self.old_structure.unit_at(old_head)
         if old_unit is None or not old_unit.parts:
             return
-        old_key = _series_key(old_unit)
-        followers = []
-        for new_index, origin in enumerate(self.origins):
-            if origin <= old_head:
-                continue
-            candidate = self.old_structure.unit_at(origin) if origin >= 0 else None
-            if candidate is not None and candidate.parts and _series_key(candidate) == old_key:
-                followers.append(new_index)
-        for new_index in followers:
-            self.shifts[new_index] = self.shifts.get(new_index, 0) - 1
+        for member in self.old_structure.series_of(old_unit):
+            new_index = self.new_index.get(member.head)
+            if member.head > old_head and new_index is not None:
+                self.shifts[new_index] = self.shifts.get(new_index, 0) - 1
 
     def current_label(self, index: int) -> str:
         return self.blocks[index].label
@@ -1035,13 +1032,15 @@ class _Series:
         """ "18." became "17.": its "18.1" becomes "17.1"."""
         if not prefixes:
             return
+        longest = max(len(old) for old in prefixes)
         for index, block in enumerate(self.blocks):
             if not block.label or index in self.shifts:
                 continue
             parts = label_parts(block.label)
-            for old, new in prefixes.items():
-                if len(parts) > len(old) and parts[: len(old)] == old:
-                    label = _with_prefix(block.label, old, new)
+            for size in range(min(longest, len(parts) - 1), 0, -1):
+                old = parts[:size]
+                if old in prefixes:
+                    label = _with_prefix(block.label, old, prefixes[old])
                     if label != block.label:
                         renamed[_reference_key(block.label)] = _reference_form(label)
                         self.blocks[index] = block.with_label(label)
@@ -1056,20 +1055,25 @@ class _Series:
             new = renamed.get(match.group("label").rstrip("."))
             return match.group("noun") + new if new is not None else match.group()
 
-        for index, block in enumerate(self.blocks):
-            if self.origins[index] < 0 or not _HAS_DIGIT.search(block.text):
+        for old_index in _referring_blocks(self.planner_document):
+            index = self.new_index.get(old_index)
+            if index is None:
                 continue
+            block = self.blocks[index]
             text = _REFERENCE.sub(swap, block.text)
             if text != block.text:
                 self.blocks[index] = block.with_text(text)
 
 
-def _series_key(unit) -> tuple:
-    """Points numbered in one series: the same style under the same parent number ("2.1",
-    "2.2"; "Rule D 6.1", "Rule D 6.2"), lettered or roman points under the same point."""
-    numbered = unit.style == "dotted" or unit.style.startswith("named")
-    parent = 0 if numbered or unit.parent is None else id(unit.parent)
-    return (unit.style, unit.path[:-1], parent)
+def _series_within_parent(unit: Unit) -> bool:
+    """Is the unit's whole series under its parent? Lettered points are numbered within their
+    clause, "C.4.2" among the clauses of rule C.4; "47" may be numbered across the sections."""
+    parent = unit.parent
+    if parent is None or parent.kind == ROOT:
+        return False
+    if series_key(unit)[2]:
+        return True
+    return bool(parent.path) and unit.path[:-1] == parent.path
 
 
 _REFERENCE_NOUNS = sorted(
@@ -1098,7 +1102,14 @@ _REFERENCE = re.compile(
 )
 
 
-_HAS_DIGIT = re.compile(r"\d")
+def _referring_blocks(document: Document) -> list[int]:
+    """The blocks whose text refers to a numbered point ("as in clause 81"), found once per
+    text: renumbering looks only at those."""
+    found = document._cache.get("referring blocks")
+    if found is None:
+        found = [i for i, b in enumerate(document.blocks) if _REFERENCE.search(b.text)]
+        document._cache["referring blocks"] = found
+    return found
 
 
 def _reference_key(label: str) -> str:
@@ -1374,12 +1385,54 @@ def insert_at(text: str, at: int, new: str) -> str:
     return f"{left}{before}{new}{after}{right}"
 
 
+def dressed(
+    block: Block, model: Block | None, label: str, noun: str, keep_label: bool = False
+) -> Block:
+    """Dress a new block like its neighbour: same bullet, indentation and numbering style."""
+    block = _plain(block)
+    if block.kind == HEADING:
+        return block
+    if noun == "heading" and model is not None and model.kind == HEADING and keep_label:
+        return Block(HEADING, block.text, model.label, model.key, level=model.level, gap=" ")
+    if noun == "paragraph" and not block.label and not block.bullet:
+        return block
+    if noun == "heading":
+        level = model.level if model is not None and model.kind == HEADING else 2
+        return Block(HEADING, block.text, level=level, gap=" ")
+    if block.label or block.bullet:
+        if model is not None and model.kind == ITEM:
+            return block.but(indent=model.indent, depth=model.depth)
+        return block
+    wants_bullet = noun == "bullet point" or (
+        model is not None and model.bullet and noun in ("", "point", "bullet point")
+    )
+    if wants_bullet:
+        bullet = model.bullet if model is not None and model.bullet else "-"
+        indent = model.indent if model is not None and model.kind == ITEM else ""
+        depth = model.depth if model is not None and model.kind == ITEM else 0
+        gap = model.gap if model is not None and model.bullet else " "
+        return Block(ITEM, block.text, bullet=bullet, indent=indent, depth=depth, gap=gap)
+    if label and (noun in _NUMBERED_NOUNS or keep_label):
+        indent = model.indent if model is not None and model.kind == ITEM else ""
+        gap = model.gap if model is not None and model.kind == ITEM else " "
+        depth = model.depth if model is not None and model.kind == ITEM else 0
+        return Block(
+            ITEM,
+            block.text,
+            label=label,
+            key=normalise_label(label),
+            indent=indent,
+            gap=gap or " ",
+            depth=depth,
+        )
+    return block
+
+
 def _plain(block: Block) -> Block:
     """A block from an instruction, drawn afresh: no source, no stray indentation."""
     if block.kind == HEADING:
-        return replace(block, source=None, indent="", gap=" ")
-    return replace(
-        block,
+        return block.but(source=None, indent="", gap=" ")
+    return block.but(
         source=None,
         indent="  " * block.depth if block.kind == ITEM else "",
         gap=" " if block.gap.strip(" \t\u00a0") == "" else block.gap,

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 # The wording is only right if it reads back exactly: use the engine's own tidying of the
 # spaces and punctuation around deleted and inserted words rather than a copy that could drift.
-from compositing.apply import apply_amendment, delete_span, insert_at
+from compositing.apply import apply_amendment, delete_span, dressed, insert_at
 from compositing.diffs import (
     BlockRun,
     Op,
@@ -51,7 +51,6 @@ from compositing.text import (
     clause_end,
     label_parts,
     label_successor,
-    normalise_label,
     parse,
     render_block,
 )
@@ -591,52 +590,11 @@ def _quote_for(
 def _dressed(
     quote: str, model: Block | None, label: str, noun: str, keep_label: bool
 ) -> Block | None:
-    """The block the engine makes of quoted words put next to ``model``.
-
-    Mirrors :meth:`compositing.apply._Planner.styled`: a new block is drawn afresh (one space
-    after its marker, no indentation of its own) and then dressed like its neighbour.
-    """
+    """The block the engine makes of quoted words put next to ``model``."""
     parsed = parse(quote.strip("\n")).blocks
     if len(parsed) != 1:
         return None
-    block = parsed[0]
-    if block.kind == HEADING:
-        return replace(block, source=None, indent="", gap=" ")
-    gap = " " if block.gap.strip(" \t\u00a0") == "" else block.gap
-    indent = "  " * block.depth if block.kind == ITEM else ""
-    block = replace(block, source=None, indent=indent, gap=gap)
-    model_item = model is not None and model.kind == ITEM
-    if noun == "paragraph" and not block.label and not block.bullet:
-        return block
-    if noun == "heading":
-        level = model.level if model is not None and model.kind == HEADING else 2
-        return Block(HEADING, block.text, level=level, gap=" ")
-    if block.label or block.bullet:
-        if model is not None and model_item:
-            return replace(block, indent=model.indent, depth=model.depth)
-        return block
-    if noun == "bullet point" or (
-        model is not None and model.bullet and noun in ("", "point", "bullet point")
-    ):
-        return Block(
-            ITEM,
-            block.text,
-            bullet=model.bullet if model is not None and model.bullet else "-",
-            indent=model.indent if model is not None and model_item else "",
-            depth=model.depth if model is not None and model_item else 0,
-            gap=model.gap if model is not None and model.bullet else " ",
-        )
-    if label and (noun in ("point", "rule", "") or keep_label):
-        return Block(
-            ITEM,
-            block.text,
-            label=label,
-            key=normalise_label(label),
-            indent=model.indent if model is not None and model_item else "",
-            gap=(model.gap if model is not None and model_item else " ") or " ",
-            depth=model.depth if model is not None and model_item else 0,
-        )
-    return block
+    return dressed(parsed[0], model, label, noun, keep_label)
 
 
 def _changed_share(segments: list[tuple[Op, str]]) -> float:

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from compositing.errors import NotUnderstood
 from compositing.tokens import NOTE_CLOSE, NOTE_OPEN, QUOTE_CLOSE, QUOTE_OPEN, Token, tokenize
 from compositing.vocabulary import UNIT_NOUNS
 
@@ -52,6 +53,12 @@ _NEXT_STEP = re.compile(
     re.IGNORECASE,
 )
 _CLOSERS = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "'": "'"}
+# Where the masker has something to decide: a quotation mark, a bracket, a brace, or the
+# start of a line of dashes; everything between is copied as it stands.
+_MARKS = "\"'‘’“”„«»[]{}"
+_SPECIAL = re.compile(r"[\"'‘“„«\[{]|(?m:^)[ \t]*(?:-{3}|—|–{2})")
+# A single quotation mark that may close a quotation (not the one in "don't").
+_SINGLE_CLOSER = re.compile(r"['’](?![^\W_])")
 _CONNECTIVES = frozenset(
     (
         "and", "or", "with", "to", "by", "in", "from", "after", "before", "insert", "delete",
@@ -138,12 +145,39 @@ def clean(text: str) -> str:
     return _PRIVATE_OR_CONTROL.sub("", text)
 
 
+# Far more than any amendment holds (the longest real ones have a dozen of each): refused as
+# soon as they are passed, so a hostile text costs no more than a long real one.
+MAX_SENTENCES = 200
+MAX_QUOTATIONS = 400
+MAX_MARKS = 2000  # quotation marks, apostrophes, brackets and braces
+MAX_LINES = 2000  # a whole new rule book of 50,000 characters has about 800
+
+
 def lay_out(text: str) -> Layout:
     layout = Layout()
-    masked = _mask(clean(text), layout)
+    text = clean(text)
+    if sum(map(text.count, _MARKS)) > MAX_MARKS:
+        _too_many("quotation marks and brackets", MAX_MARKS)
+    if text.count("\n") > MAX_LINES and _lines_written(text) > MAX_LINES:
+        _too_many("lines", MAX_LINES)
+    masked = _mask(text, layout)
     masked = _mask_urls(masked, layout)
     _sentences(masked, layout)
+    if len(layout.sentences) > MAX_SENTENCES:
+        _too_many("sentences", MAX_SENTENCES)
     return layout
+
+
+def _lines_written(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
+
+
+def _too_many(what: str, limit: int) -> None:
+    raise NotUnderstood(
+        f"This amendment has more than {limit} {what}, which is more than one amendment "
+        "holds. Split it into several.",
+        "",
+    )
 
 
 # --- masking --------------------------------------------------------------------------------
@@ -170,11 +204,7 @@ class _Masker:
         self.dash_lines = [
             (m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*(?:-{3,}|—+|–{2,})[ \t]*$", text)
         ]
-        self.single_closers = [
-            j
-            for j, char in enumerate(text)
-            if char in "'’" and not (j + 1 < len(text) and text[j + 1].isalnum())
-        ]
+        self.single_closers = [m.start() for m in _SINGLE_CLOSER.finditer(text)]
 
     def paragraph_end(self, i: int) -> int:
         return (
@@ -190,6 +220,12 @@ class _Masker:
         length = len(text)
         dashes = {start: n for n, (start, _) in enumerate(self.dash_lines)}
         while i < length:
+            special = _SPECIAL.search(text, i)
+            if special is None:
+                out.append(text[i:])
+                break
+            out.append(text[i : special.start()])
+            i = special.start()
             char = text[i]
             if i in dashes and dashes[i] + 1 < len(self.dash_lines):
                 first_end = self.dash_lines[dashes[i]][1]
@@ -272,15 +308,17 @@ def _pairs(text: str, opener: str, closer: str) -> dict[int, int]:
     """Where each opening mark is closed, nesting counted: one pass."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for index, char in enumerate(text):
-        if char == opener:
-            stack.append(index)
-        elif char == closer and stack:
-            pairs[stack.pop()] = index
+    for mark in re.finditer(f"[{re.escape(opener)}{re.escape(closer)}]", text):
+        if mark.group() == opener:
+            stack.append(mark.start())
+        elif stack:
+            pairs[stack.pop()] = mark.start()
     return pairs
 
 
 def _quote(layout: Layout, opener: str, inner: str, closer: str, block: bool = False) -> str:
+    if len(layout.quotes) == MAX_QUOTATIONS:
+        _too_many("quotations", MAX_QUOTATIONS)
     layout.quotes.append(Quoted(opener, inner, closer, block))
     return f"{QUOTE_OPEN}{len(layout.quotes) - 1}{QUOTE_CLOSE}"
 
@@ -365,6 +403,8 @@ def _sentences(masked: str, layout: Layout) -> None:
         else:
             current = _new_statement(line, raw, paragraph)
             statements.append(current)
+            if len(statements) > MAX_SENTENCES:
+                _too_many("sentences", MAX_SENTENCES)
         blank_before = False
         if _wants_content(current):
             collecting = current
@@ -406,10 +446,7 @@ def _continues(current: _Statement, line: str, blank_before: bool) -> bool:
         return False
     if _scope_only(line) and not _ends_open(current.text):
         return False
-    first = tokenize(line)
-    if not first:
-        return False
-    opens_with_quote = first[0].type in ("Q", "NOTE")
+    opens_with_quote = line.startswith((QUOTE_OPEN, NOTE_OPEN))
     lower = line[:1].islower()
     if blank_before:
         return lower or opens_with_quote and _ends_open(current.text)
@@ -537,10 +574,9 @@ def _content_continues(
         return False
     if _explanation_start(line) and (statement.content or not _asks_plainly(statement)):
         return False
-    tokens = tokenize(line)
-    if tokens and all(t.type == "NOTE" for t in tokens):
+    if _ONLY_NOTES.fullmatch(line):
         return False
-    if tokens and tokens[0].type == "Q" and not statement.content:
+    if line.startswith(QUOTE_OPEN) and not statement.content:
         return False  # the new text is quoted: the instruction continues with it
     deeper = _indent(raw) > statement.indent
     marked = bool(_BULLET.match(line) or _LABELLED.match(line))
@@ -569,11 +605,10 @@ def _content_continues(
 def _a_step(statement: _Statement, line: str) -> bool:
     """A bulleted or numbered instruction under "Amend Rule 5 by:" is a step, not new text
     (under "replace with:" it is new text, whatever word it starts with)."""
-    unmarked = _BULLET.sub("", _LABELLED.sub("", line, count=1), count=1)
-    if not _instruction_like(unmarked):
-        return False
     tokens = _last_clause(tokenize(statement.text))
-    return not _asks_for_text(tokens[:-1] if tokens and tokens[-1].type == "COLON" else tokens)
+    if _asks_for_text(tokens[:-1] if tokens and tokens[-1].type == "COLON" else tokens):
+        return False
+    return _instruction_like(_BULLET.sub("", _LABELLED.sub("", line, count=1), count=1))
 
 
 def _inside_named_unit(statement: _Statement, line: str) -> bool:
@@ -700,9 +735,20 @@ def _explanation_start(line: str) -> bool:
     return bool(_EXPLANATION_START.match(line)) or bool(_MOVER_AT_END.fullmatch(line))
 
 
+_ONLY_NOTES = re.compile(rf"(?:\s*{NOTE_OPEN}\d+{NOTE_CLOSE})+\s*")
+# A line naming a place is short; a long line is text (and is not tokenized to find out).
+_LONGEST_SCOPE_LINE = 300
+_OPENING_WORDS = 12
+
+
+def _opening(line: str) -> str:
+    """The first words of a line: enough to tell whether an instruction starts there."""
+    return " ".join(line.split(None, _OPENING_WORDS)[:_OPENING_WORDS])
+
+
 def _instruction_like(line: str) -> bool:
     """Does ``line`` start an instruction (or name a place for the ones that follow)?"""
-    tokens = tokenize(line)
+    tokens = tokenize(_opening(line))
     if not tokens:
         return False
     first = tokens[0]
@@ -736,6 +782,8 @@ def _instruction_like(line: str) -> bool:
 def _scope_only(line: str) -> bool:
     """A line that only names a place ("Section 3.5.1", "RULE 5. AFFILIATION FEE", "In the
     Standing Orders:", "In Articles of Association: 30(b)")."""
+    if len(line) > _LONGEST_SCOPE_LINE:
+        return False
     tokens = [t for t in tokenize(line) if t.type not in ("NOTE",)]
     if not tokens:
         return False

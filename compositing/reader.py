@@ -584,21 +584,11 @@ def _structural(tokens: tuple[Token, ...]) -> bool:
     return False
 
 
-# More sentences than any amendment has: refused before any is read.
-MAX_SENTENCES = 400
-
-
 def read_amendment(instruction: str) -> Amendment:
     """Read an amendment (one or several instructions, with any words around them)."""
     if not instruction.strip():
         raise NotUnderstood("The amendment is empty: write the change it makes.", instruction)
     layout = lay_out(instruction)
-    if len(layout.sentences) > MAX_SENTENCES:
-        raise NotUnderstood(
-            f"This amendment has {len(layout.sentences)} sentences: more than "
-            f"{MAX_SENTENCES} cannot be one amendment. Split it into several.",
-            instruction[:200],
-        )
     return _Reader(layout, instruction).read()
 
 

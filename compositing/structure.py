@@ -26,8 +26,10 @@ one paragraph), *lists*, *sentences* and the *printed lines* of the order paper.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 from compositing.text import (
     HEADING,
@@ -368,24 +370,57 @@ class Structure:
             return list(self.units)
         return scope.descendants()
 
+    @cached_property
+    def _series(self) -> dict[tuple, list[Unit]]:
+        return _grouped([u for u in self.units if u.label], series_key)
+
+    def series_of(self, unit: Unit) -> list[Unit]:
+        """The labelled units numbered in one series with ``unit``, in order."""
+        return self._series.get(series_key(unit), [])
+
     def by_parts(self, parts: tuple[str, ...], scope: Unit | None = None) -> list[Unit]:
         """Units a label names, best match first: the whole qualified path, then the unit's own
         label, then the end of its path ("(b)" inside the scope named)."""
-        candidates = self.within(scope)
-        if scope is not None and scope.kind != ROOT:
-            relative = scope.path + parts
-            exact = [u for u in candidates if u.path == relative]
+        if not parts:
+            return []
+        limited = scope is not None and scope.kind != ROOT
+
+        def inside(units: list[Unit]) -> list[Unit]:
+            if not limited:
+                return units
+            return [u for u in units if u is not scope and scope.contains(u)]
+
+        if limited:
+            exact = inside(self._by_path.get(scope.path + parts, []))
             if exact:
                 return exact
-        for test in (
-            lambda u: u.path == parts,
-            lambda u: u.parts == parts,
-            lambda u: len(parts) < len(u.path) and u.path[-len(parts) :] == parts,
+        size = len(parts)
+        for found in (
+            inside(self._by_path.get(parts, [])),
+            inside(self._by_own_parts.get(parts, [])),
+            inside(
+                [
+                    u
+                    for u in self._by_last_part.get(parts[-1], [])
+                    if size < len(u.path) and u.path[-size:] == parts
+                ]
+            ),
         ):
-            found = [u for u in candidates if test(u)]
             if found:
                 return found
         return []
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], list[Unit]]:
+        return _grouped(self.units, lambda unit: unit.path)
+
+    @cached_property
+    def _by_own_parts(self) -> dict[tuple[str, ...], list[Unit]]:
+        return _grouped(self.units, lambda unit: unit.parts)
+
+    @cached_property
+    def _by_last_part(self) -> dict[str, list[Unit]]:
+        return _grouped([u for u in self.units if u.path], lambda unit: unit.path[-1])
 
     def by_title(self, title: str, scope: Unit | None = None) -> list[Unit]:
         wanted = comparable_title(title)
@@ -502,6 +537,21 @@ class Structure:
     def lines(self, start: int, end: int) -> list[Line]:
         """The printed lines of blocks ``[start, end)``, in order."""
         return [line for line in self.document.lines() if start <= line.block < end]
+
+
+def _grouped(units: list[Unit], key: Callable[[Unit], Any]) -> dict[Any, list[Unit]]:
+    found: dict[Any, list[Unit]] = {}
+    for unit in units:
+        found.setdefault(key(unit), []).append(unit)
+    return found
+
+
+def series_key(unit: Unit) -> tuple:
+    """Points numbered in one series: the same style under the same parent number ("2.1",
+    "2.2"; "Rule D 6.1", "Rule D 6.2"), lettered or roman points under the same point."""
+    numbered = unit.style == "dotted" or unit.style.startswith("named")
+    parent = 0 if numbered or unit.parent is None else id(unit.parent)
+    return (unit.style, unit.path[:-1], parent)
 
 
 def _qualified(parent: Unit, parts: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,8 +17,8 @@ C"); a comma in a list of labels is ``LCOMMA``; words in brackets after a label 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from compositing import vocabulary as v
 from compositing.text import roman_value
@@ -31,8 +31,7 @@ QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
 NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     type: str
     value: str
     start: int
@@ -212,7 +211,9 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
 
 
 _TABLE = _phrase_table()
-_LONGEST = max(len(key) for key in _TABLE)
+_LONGEST_FROM: dict[str, int] = {}
+for _key in _TABLE:
+    _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
 _CLAUSE_STARTS = frozenset(("VERB", "AMEND", "PART", "READ", "NOUNACT"))
 
 
@@ -273,37 +274,45 @@ def _real_label(value: str) -> bool:
 
 def _phrases(raw: list[Token], text: str) -> list[Token]:
     """Words to vocabulary tokens, longest phrase first."""
+    words = [_is_word(t) for t in raw]
+    lowered = [
+        t.value.lower().replace("’", "'") if w else "" for t, w in zip(raw, words, strict=True)
+    ]
     out: list[Token] = []
     index = 0
     while index < len(raw):
         token = raw[index]
-        if token.type != "word" and token.value != "&":
+        if not words[index]:
             out.append(_plain(token))
             index += 1
             continue
-        matched = False
-        for size in range(min(_LONGEST, len(raw) - index), 0, -1):
-            window = raw[index : index + size]
-            if any(t.type != "word" and t.value != "&" for t in window):
-                continue
-            key = tuple(t.value.lower().replace("’", "'") for t in window)
-            entry = _TABLE.get(key)
-            if entry is None or key == ("so",) and window[0].value != "SO":
-                continue  # "so" is a standing order only when written "SO"
-            kind, value = entry
-            start, end = window[0].start, window[-1].end
-            out.append(Token(kind, value, start, end))
+        size = _phrase_at(raw, words, lowered, index)
+        if size:
+            kind, value = _TABLE[tuple(lowered[index : index + size])]
+            out.append(Token(kind, value, token.start, raw[index + size - 1].end))
             index += size
-            matched = True
-            break
-        if matched:
             continue
-        lowered = token.value.lower()
-        out.append(
-            Token("DROP" if lowered in _DROPPED else "WORD", token.value, token.start, token.end)
-        )
+        kind = "DROP" if lowered[index] in _DROPPED else "WORD"
+        out.append(Token(kind, token.value, token.start, token.end))
         index += 1
     return out
+
+
+def _is_word(token: Token) -> bool:
+    return token.type == "word" or token.value == "&"
+
+
+def _phrase_at(raw: list[Token], words: list[bool], lowered: list[str], index: int) -> int:
+    """How many words from ``index`` make the longest phrase of the table (0: none)."""
+    longest = _LONGEST_FROM.get(lowered[index], 0)
+    run = 0
+    while run < longest and index + run < len(raw) and words[index + run]:
+        run += 1
+    for size in range(run, 0, -1):
+        key = tuple(lowered[index : index + size])
+        if key in _TABLE and not (key == ("so",) and raw[index].value != "SO"):
+            return size  # "so" is a standing order only when written "SO"
+    return 0
 
 
 def _plain(token: Token) -> Token:
