@@ -1,16 +1,15 @@
 from flask_wtf import FlaskForm
 from wtforms import (
-    HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length
 
 from motions.cac.services import REASONS
+from motions.forms import LoadedVersionField
 from motions.models import Ruling
 from motions.submit.services import MAX_REASON, Draft
 
@@ -34,7 +33,7 @@ class CorrectionForm(FlaskForm):
     text = TextAreaField("Text")
     reason = TextAreaField("Why the CAC corrects it (kept with the new version)",
                            validators=[Length(max=MAX_REASON)])
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = LoadedVersionField()
 
     def draft(self, submission) -> Draft:
         return Draft(text=self.text.data or "",

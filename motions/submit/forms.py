@@ -1,14 +1,14 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length
 
+from motions.forms import LoadedVersionField
 from motions.submit.services import Draft
 
 BEHALF_CHOICES = [
@@ -26,7 +26,7 @@ class SubmissionForm(FlaskForm):
     on_behalf = RadioField("Submitted on behalf of", choices=BEHALF_CHOICES,
                            default="organisation")
     individual_names = TextAreaField("Names of the individual members, one per line")
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = LoadedVersionField()
 
     def draft(self) -> Draft:
         return Draft(

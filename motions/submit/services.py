@@ -7,10 +7,13 @@ to both.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from motions import locks
 from motions.composites.services import amendable_text, section_by_number
@@ -25,7 +28,7 @@ from motions.models import (
     SubmissionVersion,
     User,
 )
-from motions.models.base import utcnow
+from motions.models.base import lock_rows, utcnow
 from motions.services import RuleError, record
 from motions.submit import amendments
 
@@ -64,6 +67,10 @@ def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
     if kind == SubmissionKind.AMENDMENT:
         _check_amendable(target, heading)
     organisation_id, names = _submitter(user, draft, conference.min_individual_submitters)
+    # The limit and the next letter are counted under the heading's lock: a second submission
+    # sent at the same moment waits here, then counts the first (never two "A"s, never two
+    # motions over a limit of one).
+    lock_rows(db.session, Heading, Heading.id == heading.id)
     _check_limit(kind, heading, user, organisation_id)
     on_section = isinstance(target, SectionTarget)
     submission = Submission(
@@ -74,10 +81,10 @@ def submit(kind: SubmissionKind, heading: Heading, user: User, draft: Draft,
         seconder=draft.seconder.strip(), created_by=user, organisation_id=organisation_id,
         individual_names="\n".join(names),
     )
-    db.session.add(submission)
-    _read_amendment(submission)
-    _add_version(submission, user)
-    db.session.flush()
+    with _written_or_look_again():
+        db.session.add(submission)
+        _read_amendment(submission)
+        _add_version(submission, user)
     record("submitted", kind.value, submission.id, submission.title)
     return submission
 
@@ -88,7 +95,8 @@ def edit(submission: Submission, user: User, draft: Draft, loaded_version: int) 
     check_may_edit(submission, user)
     _check_version(submission, loaded_version)
     _check_text(draft, SubmissionKind(submission.kind))
-    _store(submission, user, draft)
+    with _written_or_look_again():
+        _store(submission, user, draft)
     if submission.ruling != Ruling.PENDING:
         was = submission.ruling_label.lower()
         submission.ruling, submission.ruling_reason = Ruling.PENDING.value, ""
@@ -132,7 +140,8 @@ def correct(submission: Submission, user: User, draft: Draft, reason: str,
     _check_text(draft, SubmissionKind(submission.kind))
     if (draft.title.strip(), draft.text.strip()) == (submission.title, submission.text):
         raise RuleError("Nothing changed: nothing was saved.")
-    _store(submission, user, draft, note=f"Corrected by the CAC: {reason}")
+    with _written_or_look_again():
+        _store(submission, user, draft, note=f"Corrected by the CAC: {reason}")
     record("corrected", submission.kind, submission.id,
            f"version {submission.version_number}: {reason}")
 
@@ -173,7 +182,15 @@ def _passes(check, submission: Submission, user: User) -> bool:
     return True
 
 
-def _check_version(submission: Submission, loaded_version: int) -> None:
+def _check_version(submission: Submission, loaded_version: int | None) -> None:
+    """Refuse a save not made on the version now stored. A form that does not say which
+    version it was loaded from (0 or None) is refused too: it could be saving over anything."""
+    if not loaded_version:
+        raise RuleError(
+            "The form did not say which version you were editing, so it was not saved over "
+            f"version {submission.version_number}: reload the page and make your changes again.",
+            status=409,
+        )
     if loaded_version != submission.version:
         last = submission.versions[-1]
         raise RuleError(
@@ -182,6 +199,27 @@ def _check_version(submission: Submission, loaded_version: int) -> None:
             "make your changes again.",
             status=409,
         )
+
+
+@contextmanager
+def _written_or_look_again():
+    """Write the changes made inside now, so that losing a race is a refusal the form can
+    show, not a 500 at commit.
+
+    Two saves of one loaded version pass the version check together; the database lets one
+    in (the version column, the unique letter) and the other is told to look again. Loading
+    the versions flushes too, hence the block rather than a flush at the end.
+    """
+    try:
+        yield
+        db.session.flush()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise RuleError(
+            "Someone recorded something here meanwhile, so yours was not saved: look again at "
+            "it as it is now. What you typed is still in the form below.",
+            status=409,
+        ) from None
 
 
 def _store(submission: Submission, user: User, draft: Draft, note: str = "") -> None:

@@ -104,3 +104,17 @@ def test_the_ruling_card_says_when_the_engine_cannot_read_an_amendment_and_why(
     assert "national" in card.split("could not apply it")[1]  # the engine's reason names it
     assert 'class="numbered diff-lines"' not in card
     assert f"/cac/submissions/{amendment.id}/rule" in card  # the CAC still rules on it
+
+
+def test_a_correction_that_does_not_say_its_version_is_not_saved(client, login, db, cac,
+                                                                 motion):
+    """Without its version the correction could overwrite a version the CAC member never saw."""
+    login(cac)
+    response = client.post(f"/cac/submissions/{motion.id}/correct", data={
+        "title": motion.title, "text": "1. Appoint two regional organisers.",
+        "reason": "The submitter asked for it"})
+    assert response.status_code == 409
+    assert "did not say which version you were editing" in response.text
+    assert "Appoint two regional organisers." in response.text  # kept in the form
+    db.session.refresh(motion)
+    assert motion.text == "1. Appoint regional organisers." and len(motion.versions) == 1

@@ -161,6 +161,24 @@ def test_second_of_two_concurrent_edits_is_refused(client, login, db, heading, s
     assert len(motion.versions) == 2
 
 
+@pytest.mark.parametrize("version", [None, "", "0"], ids=["left out", "empty", "zero"])
+def test_an_edit_that_does_not_say_its_version_is_not_saved_over_the_text(
+        client, login, db, heading, submitter, make_submission, version):
+    """A form without its version (a script, an old page, a tampered field) must not skip the
+    edit-conflict check: it could be saving over a colleague's version."""
+    motion = make_submission(heading, submitter, text=MOTION, title="Organisers")
+    login(submitter)
+    form = motion_form(title="Organisers", text="1. Words typed on a stale page.")
+    if version is not None:
+        form["version"] = version
+    response = client.post(f"/submit/submissions/{motion.id}/edit", data=form)
+    assert response.status_code == 409
+    assert "did not say which version you were editing" in response.text
+    assert "Words typed on a stale page." in response.text  # the typing is kept in the form
+    db.session.refresh(motion)
+    assert motion.text == MOTION and len(motion.versions) == 1
+
+
 def test_no_edit_or_withdrawal_after_the_deadline(client, login, db, conference, heading,
                                                   submitter, make_submission):
     motion = make_submission(heading, submitter, text=MOTION)
