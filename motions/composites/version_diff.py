@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from markupsafe import Markup
 
@@ -20,7 +19,7 @@ from compositing.clauses import split_clauses
 from compositing.composite_io import composite_to_markdown
 from compositing.diffs import diff_html
 from motions.models import Composite, CompositeVersion
-from motions.rendering import render_markdown
+from motions.rendering import RenderedBlock, render_blocks, render_markdown
 
 # Unchanged paragraphs kept in view on each side of a change; longer runs are folded.
 CONTEXT = 1
@@ -68,18 +67,58 @@ class Comparison:
 
 def compare(composite: Composite, older: CompositeVersion, newer: CompositeVersion) -> Comparison:
     old, new = older.content, newer.content
-    numbering = _Numbering()
-    parts = [_part("Title and note", "part-title", _heading_markdown(old),
-                   _heading_markdown(new), numbering)]
+    printed = [("Title and note", "part-title", _heading_markdown(old), _heading_markdown(new))]
     for where, (before, after) in enumerate(_paired_sections(old.sections, new.sections)):
         section = after or before
-        parts.append(_part(f"Section {section.number}) {section.title}", f"part-s{where}",
-                           _section_markdown(before), _section_markdown(after), numbering))
-    parts.append(_part("CAC procedural motion", "part-procedure", older.procedural_motion,
-                       newer.procedural_motion, numbering))
+        printed.append((f"Section {section.number}) {section.title}", f"part-s{where}",
+                        _section_markdown(before), _section_markdown(after)))
+    printed.append(("CAC procedural motion", "part-procedure", older.procedural_motion,
+                    newer.procedural_motion))
     first, last = sorted((older.number, newer.number))
-    return Comparison(older, newer, parts, _unprinted(composite, old, new),
+    return Comparison(older, newer, _parts(printed), _unprinted(composite, old, new),
                       composite.versions[first:last])
+
+
+# The page shows at most this many changes one by one; what differs after them is shown as one
+# last change, so that any two versions within the size limits compare in bounded time.
+MAX_CHANGES = 200
+# A run of more changed paragraphs than this is shown whole, struck out and inserted.
+MAX_PAIRS = 100
+# Consecutive unchanged parts beyond this many are folded together.
+FOLD_PARTS = 3
+
+
+def _parts(printed: list[tuple[str, str, str, str]]) -> list[Part]:
+    parts: list[Part] = []
+    numbering = _Numbering(MAX_CHANGES)
+    n = 0
+    while n < len(printed):
+        title, anchor, before, after = printed[n]
+        if numbering.remaining <= 1:  # the last change takes all that still differs, whole
+            rest = printed[n:]
+            parts.append(_rest(_titles(rest), anchor, _joined(rest, 2), _joined(rest, 3),
+                               numbering))
+            break
+        same = n
+        while same < len(printed) and printed[same][2] == printed[same][3]:
+            same += 1
+        if same - n >= FOLD_PARTS:
+            run = printed[n:same]
+            parts.append(Part(_titles(run), anchor,
+                              [Row(_render(_joined(run, 3)))]))
+            n = same
+            continue
+        parts.append(_part(title, anchor, before, after, numbering))
+        n += 1
+    return parts
+
+
+def _titles(run: list[tuple[str, str, str, str]]) -> str:
+    return run[0][0] if len(run) == 1 else f"{run[0][0]} to {run[-1][0]}"
+
+
+def _joined(run: list[tuple[str, str, str, str]], side: int) -> str:
+    return "\n\n".join(item[side] for item in run if item[side])
 
 
 # --- the printed parts ------------------------------------------------------------------------
@@ -113,8 +152,13 @@ def _paired_sections(old: list, new: list) -> list[tuple]:
 class _Numbering:
     """Changes numbered through the whole page, for the "next change" links."""
 
-    def __init__(self):
+    def __init__(self, limit: int):
         self.count = 0
+        self.limit = limit
+
+    @property
+    def remaining(self) -> int:
+        return self.limit - self.count
 
     def next(self) -> int:
         self.count += 1
@@ -122,111 +166,106 @@ class _Numbering:
 
 
 def _part(title: str, anchor: str, before: str, after: str, numbering: _Numbering) -> Part:
+    """The part paragraph by paragraph; paragraphs compare as rendered, so a change that shows
+    (a word, a link's address, bold) is a change, and one that does not (``*`` for ``_``) is
+    not."""
     part = Part(title, anchor)
-    old, new = _blocks(before), _blocks(after)
-    pending: list[str] = []  # unchanged paragraphs not yet shown
-    matcher = difflib.SequenceMatcher(None, old, new)  # autojunk: bounded on hostile repeats
+    if before == after:
+        part.rows = [Row(_render(after))] if after else []
+        return part
+    old, new = render_blocks(before), render_blocks(after)
+    pending: list[RenderedBlock] = []  # unchanged paragraphs not yet shown
+    # autojunk (the default) keeps hostile repetition (thousands of equal paragraphs) bounded.
+    matcher = difflib.SequenceMatcher(None, [b.html for b in old], [b.html for b in new])
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pending.extend(new[j1:j2])
             continue
         part.rows.extend(_unchanged(pending, first=not part.rows, last=False))
         pending = []
-        befores, afters = old[i1:i2], new[j1:j2]
-        for n in range(max(len(befores), len(afters))):
-            part.rows.append(Row(_changed(befores[n] if n < len(befores) else None,
-                                          afters[n] if n < len(afters) else None),
-                                 change=numbering.next()))
+        if numbering.remaining <= 2:  # all the rest of the part; the last number is _rest's
+            part.rows.append(Row(_changed(old[i1:], new[j1:]), change=numbering.next()))
+            return part
+        part.rows.append(Row(_changed(old[i1:i2], new[j1:j2]), change=numbering.next()))
     part.rows.extend(_unchanged(pending, first=not part.rows, last=True))
     return part
 
 
-def _blocks(markdown: str) -> list[str]:
-    return [block.strip() for block in re.split(r"\n[ \t]*\n", markdown or "") if block.strip()]
+def _rest(title: str, anchor: str, before: str, after: str, numbering: _Numbering) -> Part:
+    """What still differs after the most changes a page shows: struck out and inserted whole."""
+    if before == after:
+        return Part(title, anchor, [Row(_render(after))] if after else [])
+    shown = Markup('<p class="meta">More changes than one page shows one by one: the rest is '
+                   'shown whole, as it was and as it is. Compare versions nearer each other to '
+                   'see them word by word.</p><del class="block">{}</del><ins class="block">{}'
+                   '</ins>').format(_render(before), _render(after))
+    return Part(title, anchor, [Row(shown, change=numbering.next())])
 
 
-def _unchanged(blocks: list[str], first: bool, last: bool) -> list[Row]:
+def _unchanged(blocks: list[RenderedBlock], first: bool, last: bool) -> list[Row]:
     """A run of unchanged paragraphs: the one next to each change in view, the rest folded."""
     keep_before = 0 if first else CONTEXT  # paragraphs after the previous change
     keep_after = 0 if last else CONTEXT  # paragraphs before the next change
     if len(blocks) <= keep_before + keep_after + 1:
-        return [Row(_rendered(blocks))] if blocks else []
+        return [Row(_html(blocks))] if blocks else []
     head, middle = blocks[:keep_before], blocks[keep_before:len(blocks) - keep_after]
     tail = blocks[len(blocks) - keep_after:]
-    rows = [Row(_rendered(head))] if head else []
-    rows.append(Row(_rendered(middle), folded=len(middle)))
+    rows = [Row(_html(head))] if head else []
+    rows.append(Row(_html(middle), folded=len(middle)))
     if tail:
-        rows.append(Row(_rendered(tail)))
+        rows.append(Row(_html(tail)))
     return rows
 
 
-def _rendered(blocks: list[str]) -> Markup:
-    return Markup("").join(_render(block) for block in blocks)
+def _html(blocks: list[RenderedBlock]) -> Markup:
+    return _demoted("".join(block.html for block in blocks))
 
 
 def _render(markdown: str) -> Markup:
-    """Rendered Markdown, its headings two levels down: they sit under the page's own (raw
-    HTML is off, so every heading tag in it is the renderer's)."""
-    return Markup(re.sub(r"<(/?)h([1-6])>",
-                         lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>",
-                         str(render_markdown(markdown))))
+    return _demoted(str(render_markdown(markdown)))
 
 
-def _changed(before: str | None, after: str | None) -> Markup:
-    if before is None:
-        return Markup('<ins class="block">{}</ins>').format(_render(after))
-    if after is None:
-        return Markup('<del class="block">{}</del>').format(_render(before))
-    old_kind, old_text = _visible(before)
-    kind, text = _visible(after)
-    if old_text == text:
-        return Markup('{}<p class="meta">Only its formatting changed, as typed: {}</p>').format(
-            _render(after), Markup(diff_html(before, after)))
-    return Markup('<div class="changed {}">{}</div>').format(kind, Markup(diff_html(old_text,
-                                                                                    text)))
+def _demoted(html: str) -> Markup:
+    """Rendered Markdown with its headings two levels down, under the page's own (raw HTML is
+    off, so every heading tag in it is the renderer's)."""
+    return Markup(re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>",
+                         html))
 
 
-def _visible(markdown: str) -> tuple[str, str]:
-    """What a paragraph shows once rendered: its kind ("heading", "list", "prose") and its text
-    with list numbers and line breaks, without the Markdown marks."""
-    reader = _TextReader()
-    reader.feed(render_markdown(markdown))
-    return reader.kind or "prose", "".join(reader.text).strip()
+def _changed(before: list[RenderedBlock], after: list[RenderedBlock]) -> Markup:
+    if not before:
+        return Markup('<ins class="block">{}</ins>').format(_html(after))
+    if not after:
+        return Markup('<del class="block">{}</del>').format(_html(before))
+    # Paragraphs first, words within them: as many paragraphs on each side are taken as the
+    # same paragraphs edited, one by one; otherwise the run's words are compared together.
+    if len(before) == len(after) <= MAX_PAIRS:
+        pairs = [([old], [new]) for old, new in zip(before, after, strict=True)]
+    elif len(before) + len(after) > MAX_PAIRS:  # a rewrite, not an edit: shown whole
+        return Markup('<del class="block">{}</del><ins class="block">{}</ins>').format(
+            _html(before), _html(after))
+    else:
+        pairs = [(before, after)]
+    shown: list[str] = []
+    for old, new in pairs:
+        old_text, text = _text(old), _text(new)
+        if old_text == text:
+            typed = diff_html(_source(old), _source(new))
+            shown.append(Markup('{}<p class="meta">Only its formatting changed; as typed: '
+                                '<span class="changed">{}</span></p>').format(_html(new),
+                                                                              Markup(typed)))
+        else:
+            shown.append(Markup('<div class="changed {}">{}</div>').format(
+                new[0].kind, Markup(diff_html(old_text, text))))
+    return Markup("".join(shown))
 
 
-class _TextReader(HTMLParser):
-    """The text of rendered Markdown, as a reader sees it."""
+def _text(blocks: list[RenderedBlock]) -> str:
+    return "\n\n".join(block.text for block in blocks)
 
-    BREAKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre"}
 
-    def __init__(self):
-        super().__init__()
-        self.kind = ""
-        self.text: list[str] = []
-        self.lists: list[list] = []  # [ordered, next number] of each open list
-
-    def handle_starttag(self, tag, attrs):
-        if not self.kind:
-            self.kind = ("heading" if re.fullmatch(r"h[1-6]", tag)
-                         else "list" if tag in ("ol", "ul") else "prose")
-        if tag in ("ol", "ul"):
-            start = dict(attrs).get("start") or "1"
-            self.lists.append([tag == "ol", int(start) if start.isdigit() else 1])
-        elif tag == "li" and self.lists:
-            ordered, number = self.lists[-1]
-            self.text.append(f"{number}. " if ordered else "• ")
-            self.lists[-1][1] += 1
-        elif tag == "br":
-            self.text.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("ol", "ul") and self.lists:
-            self.lists.pop()
-        if tag in self.BREAKS and tag != "br":
-            self.text.append("\n")
-
-    def handle_data(self, data):
-        self.text.append(data)
+def _source(blocks: list[RenderedBlock]) -> str:
+    return "\n\n".join(block.source for block in blocks)
 
 
 # --- what the order paper does not print --------------------------------------------------------

@@ -133,3 +133,26 @@ def test_a_version_that_changed_nothing_stored_says_what_its_note_says(client, c
     again = client.post(f"/composites/{composite.id}/procedure",
                         data=dict(base, **{"procedure-version": composite.version}))
     assert again.status_code == 422 and "Nothing changed" in again.text
+
+
+def test_beyond_the_changes_a_page_shows_one_by_one_the_rest_is_shown_whole(
+        client, edited, monkeypatch):
+    from motions.composites import version_diff
+
+    monkeypatch.setattr(version_diff, "MAX_CHANGES", 3)
+    page = compared(client, edited, 2, 4)
+    assert 'id="change-3"' in page and 'id="change-4"' not in page
+    rest = part(page, "Section 2) Structures to CAC procedural motion")
+    assert "the rest is shown whole" in rest
+    assert '<ins class="block"><h4>2) Structures</h4>' in rest
+
+
+def test_unchanged_parts_in_a_row_fold_together(client, edited):
+    assert client.post(f"/composites/{edited.id}/procedure", data={
+        "procedure-version": edited.version, "procedure-text": "Take the composite.",
+        "procedure-if_carried": "supersede", "procedure-if_lost": "take_originals"},
+    ).status_code == 302
+    page = compared(client, edited, 4, 5)
+    assert "<summary>Title and note to Section 2) Structures: unchanged</summary>" in page
+    assert "Members meet every month." in page  # folded, still there to open
+    assert '<ins class="block"><p>Take the composite.</p>' in part(page, "CAC procedural motion")
