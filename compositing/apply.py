@@ -154,6 +154,7 @@ class _Planner:
         self.new_gaps: list[str] = []  # spacing between the blocks new_blocks() last made
         self.quoted_label = ""  # the label the new text new_blocks() last read was written with
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
+        self.new_positions: list[int] = []  # where the blocks built new are
         self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
         self.base = self.resolver.whole
@@ -819,6 +820,7 @@ class _Planner:
         out_blocks: list[Block] = []
         out_gaps: list[str] = []
         origins = self.origins = []
+        self.new_positions = []
         carried_gap = ""
         replaced_until = -1  # blocks up to here were replaced: their spacing is not carried
         # Only where something is deleted or inserted is there anything to decide: the blocks
@@ -844,6 +846,7 @@ class _Planner:
                         )
                     else:
                         gap = self.gap_before_new(out_blocks, block, index, edit)
+                    self.new_positions.append(len(out_blocks))
                     out_blocks.append(block)
                     out_gaps.append(gap)
                     origins.append(-1)
@@ -893,8 +896,8 @@ class _Planner:
         the text's references to them follow ("clause 81" becomes "clause 82")."""
         new_numbered = [
             i
-            for i, block in enumerate(document.blocks)
-            if self.origins[i] < 0 and block.kind in (ITEM, HEADING) and block.label
+            for i in self.new_positions
+            if document.blocks[i].kind in (ITEM, HEADING) and document.blocks[i].label
         ]
         deleted = self.deleted_units() if self.deleted_ranges else []
         if self.amendment.keep_numbers or not new_numbered and not deleted:
@@ -934,7 +937,8 @@ class _Series:
         self.old_structure = planner.structure
         self.blocks = list(document.blocks)
         self.origins = planner.origins
-        self.new_index = {origin: i for i, origin in enumerate(self.origins) if origin >= 0}
+        self.new_index = dict(zip(self.origins, range(len(self.origins)), strict=True))
+        self.new_index.pop(-1, None)
         self.shifts: dict[int, int] = {}  # new block index -> shift of its number
 
     @cached_property
@@ -958,9 +962,12 @@ class _Series:
     def window(self, index: int) -> tuple[int, int]:
         """New blocks ``[start, end)``: the top-level unit of the old text beside new block
         ``index``, with the new blocks around it (the whole text when there is none)."""
-        neighbour = next((o for o in reversed(self.origins[:index]) if o >= 0), -1)
+        origins = self.origins
+        before = (origins[i] for i in range(index - 1, -1, -1))
+        neighbour = next((o for o in before if o >= 0), -1)
         if neighbour < 0:
-            neighbour = next((o for o in self.origins[index:] if o >= 0), -1)
+            after = (origins[i] for i in range(index, len(origins)))
+            neighbour = next((o for o in after if o >= 0), -1)
         if neighbour < 0:
             return 0, len(self.blocks)
         unit = self.old_structure.innermost(neighbour)
@@ -1033,7 +1040,8 @@ class _Series:
         if not prefixes:
             return
         longest = max(len(old) for old in prefixes)
-        for index, block in enumerate(self.blocks):
+        for index in self.descendants_of_shifted():
+            block = self.blocks[index]
             if not block.label or index in self.shifts:
                 continue
             parts = label_parts(block.label)
@@ -1045,6 +1053,17 @@ class _Series:
                         renamed[_reference_key(block.label)] = _reference_form(label)
                         self.blocks[index] = block.with_label(label)
                     break
+
+    def descendants_of_shifted(self) -> list[int]:
+        """The blocks inside the renumbered points (every block when one of them is new)."""
+        found: list[int] = []
+        for index in self.shifts:
+            unit = self.old_structure.unit_at(self.origins[index])
+            if self.origins[index] < 0 or unit is None:
+                return list(range(len(self.blocks)))
+            heads = (self.new_index.get(u.head) for u in unit.descendants())
+            found.extend(head for head in heads if head is not None)
+        return found
 
     def update_references(self, renamed: dict[str, str]) -> None:
         """The text's own references to renumbered points ("as in clause 81")."""
@@ -1102,12 +1121,19 @@ _REFERENCE = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _referring_blocks(document: Document) -> list[int]:
     """The blocks whose text refers to a numbered point ("as in clause 81"), found once per
     text: renumbering looks only at those."""
     found = document._cache.get("referring blocks")
     if found is None:
-        found = [i for i, b in enumerate(document.blocks) if _REFERENCE.search(b.text)]
+        found = [
+            i
+            for i, block in enumerate(document.blocks)
+            if _HAS_DIGIT.search(block.text) and _REFERENCE.search(block.text)
+        ]
         document._cache["referring blocks"] = found
     return found
 

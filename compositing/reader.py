@@ -67,7 +67,10 @@ class _Tokens(Lexer):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(_GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer=_Tokens)
+    # The LALR tables are kept in a file lark names after the grammar's hash: a new worker
+    # process loads them instead of spending a third of a second building them again.
+    grammar = _GRAMMAR.read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer=_Tokens, cache=True)
 
 
 # --- phrases ---------------------------------------------------------------------------------
@@ -117,6 +120,7 @@ class Content:
 class Scope:
     target: Target
     via: str = "in"  # in, at, from, of
+    more: tuple[Target, ...] = ()  # "In rules 4.2 and 4.5": the others named with it
 
 
 @dataclass
@@ -403,7 +407,7 @@ class _Phrases(Transformer):
         via = items[0].type.lower()
         rest = items[-1]
         if isinstance(rest, Place):
-            return Scope(rest.target, via)
+            return Scope(rest.target, via, rest.more)
         return Scope(Target((Step("title", title=_without_article(rest.value)),)), via)
 
     def every(self, items: list) -> Every:
@@ -606,6 +610,7 @@ class _Reader:
         self.notes: list[str] = []
         self.scope = Target()  # from a line naming the place ("RULE 5. AFFILIATION FEE")
         self.scope_source = ""  # that line, as written
+        self.scope_alternatives: list[_Alternatives] = []  # "Rules 4.2 and 4.5:" on its own
         self.first_scope = Target()
         self.renumber = False
         self.keep_numbers = False
@@ -803,8 +808,11 @@ class _Reader:
         )
 
     # -- what the assembler reports back
-    def set_scope(self, target: Target, source: str) -> None:
+    def set_scope(
+        self, target: Target, source: str, alternatives: list[_Alternatives] | None = None
+    ) -> None:
         self.scope = target
+        self.scope_alternatives = alternatives or []
         self.scope_source = source
         if not self.first_scope:
             self.first_scope = target
@@ -900,6 +908,7 @@ class _Assembler:
         self.lead_position: Position | None = None
         self.every = False
         self.made: list[Operation] = []
+        self.alternatives: list[_Alternatives] = []  # scopes naming several units at once
         self.local: dict[str, Target] = {}
         self.changes = 0  # operations made or completed by this sentence
 
@@ -918,9 +927,19 @@ class _Assembler:
                 scope_set |= self.clause(head, clause, alone=len(clauses) == 1)
         if scope_set and self.lead and not self.changes and not self.lead_position:
             # "In section 2, amend as follows:": the sentence names where the next ones act
-            self.reader.set_scope(self.scope_line(self.lead), self.source)
+            self.reader.set_scope(self.scope_line(self.lead), self.source, self.alternatives)
             self.lead = Target()
+        self.spread_over_alternatives()
         return scope_set
+
+    def spread_over_alternatives(self) -> None:
+        """ "Rules 4.2, 4.5 and 7.1: delete 'x'": the change is made in each unit named."""
+        for alternatives in self.alternatives + self.reader.scope_alternatives:
+            for operation in list(self.made):
+                for scope in alternatives.swapped(operation.scope):
+                    copy = replace(operation, scope=scope)
+                    self.reader.operations.append(copy)
+                    self.made.append(copy)
 
     def scope_line(self, lead: Target) -> Target:
         """A line naming a place replaces the one before, unless it counts inside it
@@ -965,6 +984,13 @@ class _Assembler:
         for target in more:
             scope = scope.then(target)
         return scope
+
+    def scope_of(self, piece: Place | Scope) -> Target:
+        """The place a scope names, the other units named with it kept aside."""
+        target = self.resolved(piece.target)
+        if piece.more:
+            self.alternatives.append(_Alternatives(target, piece.more))
+        return target
 
     def remember(self, target: Target) -> None:
         self.reader.remember(target)
@@ -1033,7 +1059,7 @@ class _Assembler:
         previous_scope = False
         for piece in clause:
             if isinstance(piece, Place | Scope):
-                target = self.resolved(piece.target)
+                target = self.scope_of(piece)
                 self.lead = self.lead.then(target)
                 self.remember(self.lead)
                 set_lead = True
@@ -1053,7 +1079,7 @@ class _Assembler:
                 previous_scope and isinstance(piece, Words) and piece.kind == "loose"
             )
         if set_lead and alone and not self.lead_position:
-            self.reader.set_scope(self.scope_line(self.lead), self.source)
+            self.reader.set_scope(self.scope_line(self.lead), self.source, self.alternatives)
             self.lead = Target()
             return True
         return set_lead
@@ -1100,7 +1126,7 @@ class _Assembler:
             for piece in pieces:
                 if isinstance(piece, Place):
                     if side == "pre" and head.form not in ("passive", "nominal"):
-                        parts.scopes.append(self.resolved(piece.target))
+                        parts.scopes.append(self.scope_of(piece))
                     else:
                         parts.objects.append(piece)
                 elif isinstance(piece, Words):
@@ -1113,7 +1139,7 @@ class _Assembler:
                     if piece.via == "of" and head.form == "nominal" and not parts.objects:
                         parts.objects.append(Place(piece.target))
                     else:
-                        parts.scopes.append(self.resolved(piece.target))
+                        parts.scopes.append(self.scope_of(piece))
                 elif isinstance(piece, Destination):
                     parts.destinations.append(piece)
                 elif isinstance(piece, Every):
@@ -1430,7 +1456,7 @@ class _Assembler:
             self.reader.context["current"] = self.scope(target)
         self.lead = self.lead.then(target)
         if alone:
-            self.reader.set_scope(self.scope_line(self.lead), self.source)
+            self.reader.set_scope(self.scope_line(self.lead), self.source, self.alternatives)
             self.lead = Target()
             return True
         return True
@@ -1491,6 +1517,24 @@ def _at_each_action(clause: list[Piece]) -> list[list[Piece]]:
         return [clause]
     cuts = [0, *heads[1:], len(clause)]
     return [clause[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if clause[a:b]]
+
+
+@dataclass(frozen=True)
+class _Alternatives:
+    """A scope naming several units ("rules 4.2 and 4.5"): the first, and the others."""
+
+    first: Target
+    others: tuple[Target, ...]
+
+    def swapped(self, scope: Target) -> list[Target]:
+        """``scope`` with the first unit replaced by each of the others ([] when it does not
+        hold the first)."""
+        steps, wanted = scope.steps, self.first.steps
+        for at in range(len(steps) - len(wanted) + 1):
+            if steps[at : at + len(wanted)] == wanted:
+                rest = steps[at + len(wanted) :]
+                return [Target(steps[:at] + other.steps + rest) for other in self.others]
+        return []
 
 
 @dataclass

@@ -144,7 +144,7 @@ def _style(label: str, block_context: list[Unit]) -> str:
     return shape.format(kind.upper() if token.isupper() else kind)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _fixed_style(label: str) -> str | None:
     """The style of a label that does not depend on its neighbours (None for letters, which
     may be roman numerals)."""

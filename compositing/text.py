@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from compositing.vocabulary import LABEL_NOUNS, UNIT_NOUNS
@@ -55,7 +56,7 @@ _NOUN_ALTERNATIVES = "|".join(
     for form in dict.fromkeys((noun, noun.upper(), noun.title() if noun != "SO" else noun))
 )
 _NUMBER = r"\d+(?:\.\d+)*"
-_SUBLABEL = r"\((?:\d+|[a-z]|[ivxlc]+)\)"
+_SUBLABEL = r"(?:\((?:\d+|[a-z]|[ivxlc]+)\))"
 # A label of a clause as people write it at the start of a line. Every alternative starts with
 # a literal and has no nested repetition, so a hostile line cannot make it backtrack.
 _PLAIN_LABEL = rf"""
@@ -66,7 +67,8 @@ _PLAIN_LABEL = rf"""
   | \d+(?:\.\d+)*{_SUBLABEL}+(?:[ivx]+(?![\w]))?\.?
   | \d+(?:\.\d+)+\.?\)?
   | \d+[.)]
-  | [A-Z]\.?\d+(?:\.\d+)+\.?
+  | [A-Z]\.\d+(?:\.\d+)*{_SUBLABEL}*\.?
+  | [A-Z]\d+(?:\.\d+)+\.?
   | [A-Z]\ \d+(?:\.\d+)+\.?
   | \((?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\)
   | (?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])[.)]
@@ -189,12 +191,8 @@ class Document:
     _cache: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self) -> str:
-        parts: list[str] = []
-        for gap, block in zip(self.gaps, self.blocks, strict=True):
-            parts.append(gap)
-            parts.append(render_block(block))
-        parts.append(self.trailing)
-        return "".join(parts)
+        drawn = [b.source if b.source is not None else render_block(b) for b in self.blocks]
+        return "".join(chain.from_iterable(zip(self.gaps, drawn, strict=True))) + self.trailing
 
     def lines(self, width: int = 80) -> tuple[Line, ...]:
         cached = self._cache.get(("lines", width))
@@ -352,13 +350,14 @@ def _next_section_start(blocks: tuple[Block, ...] | list[Block], index: int) -> 
     return len(blocks)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def normalise_label(label: str) -> str:
     """ "1.2." -> "1.2", "(c)" -> "c", "Rule D 6.4" -> "d6.4", "iv." -> "iv"."""
     key = label.strip().lower()
-    key = _LABEL_WORDS_RE.sub("", key)
+    if key[:1].isalpha():  # only a label that starts with a letter can start with a noun
+        key = _LABEL_WORDS_RE.sub("", key)
     key = key.strip().strip("()").rstrip(".):").strip()
-    return re.sub(r"\s+", "", key)
+    return "".join(key.split())
 
 
 _PART_RE = re.compile(r"\d+|[A-Za-z]+")
@@ -367,7 +366,7 @@ _NOUN_WORDS = frozenset(
 ) | frozenset(word.lower() for noun in LABEL_NOUNS for word in noun.split())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def label_parts(label: str) -> tuple[str, ...]:
     """The parts of a label, whatever its punctuation: "Rule C.4.2.1", "C 4.2.1" and "c.4.2.1"
     are ("c", "4", "2", "1"); "Article 3.2(d)" is ("3", "2", "d"); "25(b)i" ("25", "b", "i");
@@ -379,10 +378,13 @@ def label_parts(label: str) -> tuple[str, ...]:
 _NOUN_OF_FORM = {form: noun for noun, forms in UNIT_NOUNS.items() for form in forms}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def label_noun(label: str) -> str:
     """The noun a label is printed with ("Rule C.4" -> "rule", "SO 9.1" -> "standing order")."""
-    words = label.strip("* ").split()
+    bare = label.strip("* ")
+    if not bare[:1].isalpha():
+        return ""  # "12.", "(c)": no noun
+    words = bare.split()
     for size in (2, 1):
         noun = _NOUN_OF_FORM.get(" ".join(words[:size]).lower())
         if noun and size <= len(words) - 1:
