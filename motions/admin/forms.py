@@ -91,3 +91,13 @@ class ConfirmImportForm(FlaskForm):
 
 class PasswordsForm(FlaskForm):
     token = HiddenField()
+
+
+class NewPasswordsForm(FlaskForm):
+    """After an import's page was reloaded: new passwords for the accounts it created."""
+
+    token = HiddenField()
+    # The route checks the ids against the signed offer, which names the accounts.
+    accounts = SelectMultipleField("Accounts", coerce=int, validate_choice=False,
+                                   widget=widgets.ListWidget(prefix_label=False),
+                                   option_widget=widgets.CheckboxInput())

@@ -23,8 +23,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
 from motions.admin import services
+from motions.auth.models import LoginSession
 from motions.extensions import db
-from motions.models import Conference, Organisation, Role, User
+from motions.models import AuditEvent, Conference, Organisation, Role, User
 from motions.models.conference import OrganisationKind
 from motions.services import RuleError, record
 
@@ -310,7 +311,8 @@ def plan_organisations(conference: Conference, text: str) -> Plan:
     return plan
 
 
-def apply_organisations(conference: Conference, plan: Plan, source: str) -> str:
+def apply_organisations(conference: Conference, plan: Plan, source: str,
+                        preview_id: str = "") -> str:
     """Store a plan without errors; returns (and audits) a summary."""
     assert not plan.errors, "a plan with errors is never applied"
     done: dict[str, list[str]] = {"created": [], "updated": []}
@@ -329,7 +331,7 @@ def apply_organisations(conference: Conference, plan: Plan, source: str) -> str:
                f"{plan.count('unchanged')} unchanged")
     record("imported", "organisations", conference.id,
            f"from {source}: {summary}. Created: {', '.join(done['created']) or '-'}. "
-           f"Updated: {', '.join(done['updated']) or '-'}.")
+           f"Updated: {', '.join(done['updated']) or '-'}.{_done_mark(preview_id, [])}")
     return summary
 
 
@@ -465,17 +467,19 @@ def _hash(password: str) -> str:
     return generate_password_hash(password, method=GENERATED_PASSWORD_HASH)
 
 
-def apply_accounts(conference: Conference, plan: Plan, source: str) -> tuple[list[dict], str]:
+def apply_accounts(conference: Conference, plan: Plan, source: str,
+                   preview_id: str = "") -> tuple[list[dict], str]:
     """Store a plan without errors; returns the new accounts with their passwords, and a summary.
 
     The passwords are returned once and stored only as hashes.
     """
     assert not plan.errors, "a plan with errors is never applied"
-    issued, updated = [], []
+    issued, updated, created = [], [], []
     for row in plan.rows:
         if row.action == "create":
             password = new_password()
             user = User(roles_text="", password_hash=_hash(password))
+            created.append(user)
             organisation = (db.session.get(Organisation, row.data["organisation_id"])
                             if row.data["organisation_id"] else None)
             issued.append({"name": row.data["name"], "email": row.data["email"],
@@ -498,10 +502,104 @@ def apply_accounts(conference: Conference, plan: Plan, source: str) -> tuple[lis
                 organisation, organisation.delegate_entitlement, delegates), status=409)
     summary = (f"{len(issued)} created, {len(updated)} updated, {plan.count('unchanged')} "
                "unchanged")
+    db.session.flush()  # the new accounts' ids, for the mark
     record("imported", "accounts", conference.id,
            f"from {source}: {summary}. Created: {', '.join(i['email'] for i in issued) or '-'}. "
-           f"Updated: {', '.join(updated) or '-'}.")
+           f"Updated: {', '.join(updated) or '-'}."
+           f"{_done_mark(preview_id, [user.id for user in created])}")
     return issued, summary
+
+
+# --- an import confirmed again (the passwords page reloaded) -----------------------------------
+
+# The import's audit record ends with this mark: confirming the same preview again finds it, and
+# the accounts it created.
+DONE_MARK = re.compile(r" \(preview ([\w-]+); created ([\d ]*)\)$")
+
+
+def _done_mark(preview_id: str, created: list[int]) -> str:
+    if not preview_id:
+        return ""
+    return f" (preview {preview_id}; created {' '.join(str(i) for i in created)})"
+
+
+@dataclass
+class DoneImport:
+    """An import already made from a preview: its record, and the accounts it created."""
+
+    event: AuditEvent
+    created: list[User]
+
+
+def done_import(what: str, conference: Conference, preview: dict) -> DoneImport | None:
+    preview_id = preview.get("id")
+    if not preview_id:
+        return None
+    event = db.session.execute(
+        db.select(AuditEvent)
+        .filter_by(action="imported", subject=what, subject_id=conference.id)
+        .where(AuditEvent.detail.contains(f" (preview {preview_id};", autoescape=True))
+        .order_by(AuditEvent.id)
+    ).scalars().first()
+    if event is None:
+        return None
+    mark = DONE_MARK.search(event.detail)
+    ids = [int(i) for i in mark[2].split()] if mark else []
+    created = [user for user in (db.session.get(User, i) for i in ids) if user is not None]
+    return DoneImport(event, created)
+
+
+def logged_in_since(user: User, since) -> bool:
+    """Whether the account has logged in since ``since`` (its password is in use)."""
+    return db.session.execute(
+        db.select(LoginSession.id).filter_by(user_id=user.id)
+        .where(LoginSession.created_at >= since).limit(1)
+    ).first() is not None
+
+
+def sign_reset(conference: Conference, by: User, done: DoneImport) -> str:
+    """The offer to set new passwords for the accounts an import created, once."""
+    return _serializer("reset").dumps({
+        "conference": conference.id, "by": by.id, "event": done.event.id,
+        "users": [user.id for user in done.created], "id": secrets.token_urlsafe(9)})
+
+
+def open_reset(conference: Conference, by: User, token: str) -> dict:
+    try:
+        data = _serializer("reset").loads(token or "", max_age=CONFIRM_WITHIN)
+    except SignatureExpired:
+        raise RuleError("This offer is more than an hour old: set new passwords from each "
+                        "account's page, or reload the import's page.", status=400) from None
+    except BadSignature:
+        data = None
+    if not data or data.get("conference") != conference.id or data.get("by") != by.id:
+        raise RuleError("This offer of new passwords was not made here.", status=400)
+    return data
+
+
+def done_reset(conference: Conference, reset_id: str) -> AuditEvent | None:
+    return db.session.execute(
+        db.select(AuditEvent)
+        .filter_by(action="passwords reset", subject="accounts", subject_id=conference.id)
+        .where(AuditEvent.detail.contains(f" (offer {reset_id})", autoescape=True))
+    ).scalars().first()
+
+
+def reset_passwords(conference: Conference, users: list[User], import_event: AuditEvent,
+                    reset_id: str) -> list[dict]:
+    """New random passwords for accounts an import created (their old ones stop working, and
+    so do their login sessions); returned once, stored only as hashes."""
+    issued = []
+    for user in users:
+        password = new_password()
+        user.password_hash = _hash(password)
+        issued.append({"name": user.name, "email": user.email,
+                       "organisation": user.organisation.name if user.organisation else "",
+                       "password": password})
+    record("passwords reset", "accounts", conference.id,
+           f"New passwords for {', '.join(user.email for user in users)}, created by the import "
+           f"of {import_event.at:%Y-%m-%d %H:%M} UTC (offer {reset_id})")
+    return issued
 
 
 # --- the confirmation and the passwords' download ----------------------------------------------
@@ -513,8 +611,11 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
 
 def sign_preview(what: str, conference: Conference, by: User, text: str, source: str,
                  plan: Plan) -> str:
+    # "id" names this preview: its import's record carries it, so a second confirmation
+    # (a reload of the passwords page) is known for what it is.
     return _serializer(what).dumps({"conference": conference.id, "by": by.id, "text": text,
-                                    "source": source, "plan": plan.digest})
+                                    "source": source, "plan": plan.digest,
+                                    "id": secrets.token_urlsafe(9)})
 
 
 def open_preview(what: str, conference: Conference, by: User, token: str) -> dict:

@@ -8,12 +8,13 @@ from motions.admin.forms import (
     ConfirmImportForm,
     HeadingForm,
     ImportForm,
+    NewPasswordsForm,
     OrganisationForm,
     PasswordsForm,
     UserForm,
 )
 from motions.extensions import db
-from motions.models import Conference, Heading, Organisation, Role, User
+from motions.models import AuditEvent, Conference, Heading, Organisation, Role, User
 from motions.models.conference import OrganisationKind
 from motions.security import roles_required
 from motions.services import RuleError
@@ -223,6 +224,13 @@ def confirm_import(conference_id: int, what: str):
     except RuleError as error:
         return error_page(error, "Not imported")
     text, source = preview["text"], preview["source"]
+    # The same preview confirmed twice at once (a double click): the second waits here for the
+    # first, then finds it done.
+    db.session.execute(db.select(Conference.id).where(Conference.id == conference.id)
+                       .with_for_update())
+    done = imports.done_import(what, conference, preview)
+    if done is not None:  # confirmed again: the passwords page reloaded, or sent twice
+        return _already_imported(conference, what, source, done)
     plan = PLANNERS[what](conference, text)
     if plan.errors or plan.digest != preview["plan"]:
         flash("Nothing was imported: the data changed since your preview. Here is the preview "
@@ -230,22 +238,84 @@ def confirm_import(conference_id: int, what: str):
         return _preview(conference, what, ImportForm(formdata=None), plan, text, source, 409)
     try:
         if what == "organisations":
-            summary = imports.apply_organisations(conference, plan, source)
+            summary = imports.apply_organisations(conference, plan, source, preview.get("id"))
         else:
-            issued, summary = imports.apply_accounts(conference, plan, source)
+            issued, summary = imports.apply_accounts(conference, plan, source,
+                                                     preview.get("id"))
     except RuleError as error:
         return error_page(error, "Not imported")
     db.session.commit()
     if what == "organisations":
         flash(f"Organisations imported from {source}: {summary}.", "success")
         return redirect(url_for("admin.organisations", conference_id=conference.id), 303)
+    return _new_passwords_page(conference, issued, f"Accounts imported from {source}: "
+                                                   f"{summary}.")
+
+
+def _new_passwords_page(conference: Conference, issued: list[dict], done: str):
     # The new passwords are shown on this page only: it is not kept by browsers or proxies.
     response = make_response(render_template(
-        "admin/import_done.html", conference=conference, issued=issued, summary=summary,
-        source=source, download=PasswordsForm(formdata=None,
-                                              token=imports.sign_passwords(issued))))
+        "admin/import_done.html", conference=conference, issued=issued, done=done,
+        download=PasswordsForm(formdata=None, token=imports.sign_passwords(issued))))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _already_imported(conference: Conference, what: str, source: str | None,
+                      done: imports.DoneImport,
+                      reset=None, status: int = 200):
+    """Said instead of "the data changed": this very preview was imported, when and by whom;
+    the passwords it issued were shown once, so new ones are offered for its accounts."""
+    when = done.event.at.astimezone(conference.zone)
+    by = done.event.user.name if done.event.user else "someone"
+    if what == "organisations":
+        flash(f"This import was already done, {when:%d %B at %H:%M} by {by}: nothing was "
+              "imported again.", "info")
+        return redirect(url_for("admin.organisations", conference_id=conference.id), 303)
+    form = NewPasswordsForm(formdata=None, token=imports.sign_reset(conference, current_user,
+                                                                    done))
+    in_use = {user.id for user in done.created
+              if imports.logged_in_since(user, done.event.at)}
+    form.accounts.choices = [SelectChoice(user.id, f"{user.name} <{user.email}>")
+                             for user in done.created]
+    form.accounts.data = [user.id for user in done.created if user.id not in in_use]
+    response = make_response(render_template(
+        "admin/import_again.html", conference=conference, done=done, when=when, by=by,
+        source=source, form=form, in_use=in_use, reset=reset), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/conferences/<int:conference_id>/accounts/import/new-passwords")
+@roles_required(Role.ADMIN)
+def new_passwords(conference_id: int):
+    """New passwords for the accounts an import created, offered when its page was reloaded."""
+    conference = db.get_or_404(Conference, conference_id)
+    form = NewPasswordsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        offer = imports.open_reset(conference, current_user, form.token.data)
+    except RuleError as error:
+        return error_page(error, "No new passwords")
+    event = db.session.get(AuditEvent, offer["event"]) or abort(404)
+    done = imports.DoneImport(event, [user for user in (db.session.get(User, i)
+                                                        for i in offer["users"]) if user])
+    reset = imports.done_reset(conference, offer["id"])
+    if reset is not None:  # this offer was taken already: its page reloaded
+        return _already_imported(conference, "accounts", None, done, reset)
+    chosen = set(form.accounts.data or [])
+    if not chosen <= set(offer["users"]):
+        abort(400)
+    users = [user for user in done.created if user.id in chosen]
+    if not users:
+        flash("Choose the accounts to set new passwords for.", "error")
+        return _already_imported(conference, "accounts", None, done, status=422)
+    issued = imports.reset_passwords(conference, users, event, offer["id"])
+    db.session.commit()
+    return _new_passwords_page(conference, issued, f"New passwords set for {len(issued)} "
+                                                   f"account{'s' if len(issued) != 1 else ''}; "
+                                                   "their old ones no longer work.")
 
 
 @bp.post("/imports/passwords.csv")

@@ -116,6 +116,8 @@ ADMIN_ROUTES = {
     "/admin/conferences/<int:conference_id>/<any(organisations, accounts):what>/import/confirm": [
         c(ADMIN, conference_id="conference", what="accounts")],
     "/admin/imports/passwords.csv": [c(ADMIN)],
+    "/admin/conferences/<int:conference_id>/accounts/import/new-passwords": [
+        c(ADMIN, conference_id="conference")],
     "/admin/organisations/<int:organisation_id>": [c(ADMIN, organisation_id="own_group")],
     "/admin/headings/<int:heading_id>": [c(ADMIN, heading_id="unpublished")],
     "/admin/headings/<int:heading_id>/<any(up, down, delete):action>": [

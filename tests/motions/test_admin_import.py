@@ -106,10 +106,13 @@ def test_confirm_stores_exactly_the_previewed_rows_and_audits_the_import(
     assert event.detail.startswith("from pasted text: 4 created, 1 updated, 0 unchanged.")
     assert "Kent LLA (kind Local group / branch → Affiliate; membership 50 → 120)" \
         in event.detail
-    # Confirming the same preview again finds a different plan now: nothing happens twice.
+    # Confirming the same preview again (sent twice, or reloaded): nothing happens twice, and
+    # the page says the import was done rather than that the data changed.
     again = confirm(client, conference, "organisations", token)
-    assert again.status_code == 409
-    assert "Nothing was imported: the data changed since your preview" in page_text(again)
+    assert again.status_code == 303
+    shown = page_text(client.get(again.location))
+    assert "This import was already done" in shown and "nothing was imported again" in shown
+    assert "the data changed" not in shown
     assert count(db, Organisation) == 5
 
 
@@ -295,7 +298,7 @@ def test_new_accounts_get_passwords_shown_once_that_work(client, login, db, admi
 
     # Shown once: confirming again shows no password, and issues none.
     again = confirm(client, conference, "accounts", token)
-    assert again.status_code == 409
+    assert "This import was already done" in page_text(again)
     assert not PASSWORD.search(again.text)
 
     client.post("/logout")
@@ -477,3 +480,86 @@ def test_a_preview_whose_entitlements_changed_is_not_confirmed(client, login, db
     assert response.status_code == 409
     assert "1 Unite trade union 150 4 Create" in page_text(response)
     assert count(db, Organisation) == 0
+
+
+def checkbox_of(page: str, email: str) -> str:
+    """The checkbox of the account whose label names ``email``."""
+    item = [li for li in page.split("<li>") if f"&lt;{email}&gt;" in li][0]
+    return re.search(r"<input[^>]*>", item)[0]
+
+
+def test_reloading_the_passwords_page_offers_new_passwords_for_those_accounts(
+        client, login, db, admin, conference, groups, make_user):
+    make_user(Role.DELEGATE, organisation=groups[0], email="old@example.org")
+    login(admin)
+    token = token_of(preview(client, conference, "accounts", text=ACCOUNTS_CSV))
+    first = PASSWORD.findall(confirm(client, conference, "accounts", token).text)
+    dee_password = first[0]
+    client.post("/logout")  # Dee logs in with hers meanwhile
+    assert client.post("/login", data={"email": "dee@example.org",
+                                       "password": dee_password}).status_code == 302
+    client.post("/logout")
+    login(admin)
+
+    reloaded = confirm(client, conference, "accounts", token)
+    assert reloaded.status_code == 200 and reloaded.headers["Cache-Control"] == "no-store"
+    page = page_text(reloaded)
+    assert "This import was already done" in page and "nothing was imported again" in page
+    assert "cannot be shown again" in page and not PASSWORD.search(reloaded.text)
+    assert "checked" in checkbox_of(reloaded.text, "sam@example.org")
+    assert "checked" in checkbox_of(reloaded.text, "cass@example.org")
+    assert "checked" not in checkbox_of(reloaded.text, "dee@example.org")
+    assert "has logged in since" in reloaded.text.split("&lt;dee@example.org&gt;")[1][:200]
+    assert "old@example.org" not in reloaded.text  # it kept its password: not offered
+    assert count(db, User) == 5  # admin, old, and the three created once
+
+    offer = token_of(reloaded)
+    ids = {u.email: u.id for u in db.session.execute(db.select(User)).scalars()}
+    chosen = [ids["sam@example.org"], ids["cass@example.org"]]
+    done = client.post(f"/admin/conferences/{conference.id}/accounts/import/new-passwords",
+                       data={"token": offer, "accounts": chosen})
+    assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
+    new = PASSWORD.findall(done.text)
+    assert len(new) == 2 and not set(new) & set(first)
+    assert "New passwords set for 2 accounts" in page_text(done)
+    event = db.session.execute(
+        db.select(AuditEvent).filter_by(action="passwords reset")).scalar_one()
+    assert "sam@example.org, cass@example.org" in event.detail and new[0] not in event.detail
+
+    # Reloading that page sets none again: it says they were set, and offers again.
+    sam = db.session.get(User, ids["sam@example.org"])
+    sam_hash = sam.password_hash
+    again = client.post(f"/admin/conferences/{conference.id}/accounts/import/new-passwords",
+                        data={"token": offer, "accounts": chosen})
+    assert "New passwords were set for them at" in page_text(again)
+    assert not PASSWORD.search(again.text)
+    db.session.expire_all()
+    assert db.session.get(User, ids["sam@example.org"]).password_hash == sam_hash
+
+    client.post("/logout")
+    for email, password, works in (("sam@example.org", first[1], False),
+                                   ("sam@example.org", new[0], True),
+                                   ("dee@example.org", dee_password, True)):
+        response = client.post("/login", data={"email": email, "password": password})
+        assert (response.status_code == 302) is works, (email, works)
+        client.post("/logout")
+
+
+def test_new_passwords_only_for_accounts_the_import_created(client, login, db, admin,
+                                                            conference, groups, make_user):
+    old = make_user(Role.DELEGATE, organisation=groups[0], email="old@example.org")
+    old_hash = old.password_hash
+    login(admin)
+    token = token_of(preview(client, conference, "accounts", text=ACCOUNTS_CSV))
+    confirm(client, conference, "accounts", token)
+    offer = token_of(confirm(client, conference, "accounts", token))
+    url = f"/admin/conferences/{conference.id}/accounts/import/new-passwords"
+    assert client.post(url, data={"token": offer, "accounts": [old.id]}).status_code == 400
+    forged = client.post(url, data={"token": offer + "x", "accounts": []})
+    assert forged.status_code == 400
+    none = client.post(url, data={"token": offer})
+    assert none.status_code == 422 and "Choose the accounts" in page_text(none)
+    db.session.expire_all()
+    assert db.session.get(User, old.id).password_hash == old_hash
+    assert db.session.execute(
+        db.select(AuditEvent).filter_by(action="passwords reset")).first() is None

@@ -17,14 +17,15 @@ ORGANISATIONS = ("\ufeffname,kind,membership\r\nDulwich Labour Left,branch,150\r
                  "Kent LLA,Affiliate,120\r\nUnite,trade union,4000\r\n").encode()
 
 
-def seed(session):
+def seed(session, tag: str = "import"):
+    """A conference with Kent LLA and its secretary; ``tag`` keeps e-mail addresses apart."""
     conference = Conference(name="Import conference",
                             motions_deadline=utcnow() + timedelta(days=3),
                             amendments_deadline=utcnow() + timedelta(days=6))
     conference.bands = [DelegateBand(min_members=m, delegates=d)
                         for m, d in ((10, 2), (100, 3), (500, 4), (2000, 5))]
     kent = Organisation(conference=conference, name="Kent LLA", membership=50)
-    admin = User(name="Sec Retary", email="import-sec@example.org", password_hash=PASSWORD_HASH)
+    admin = User(name="Sec Retary", email=f"{tag}-sec@example.org", password_hash=PASSWORD_HASH)
     admin.roles = [Role.ADMIN]
     session.add_all([conference, kent, admin])
     session.flush()
@@ -71,5 +72,35 @@ def test_secretary_imports_organisations_and_accounts(served_app, new_page):
     delegate.goto(f"{url}/login")
     delegate.get_by_label("E-mail").fill("dee-import@example.org")
     delegate.get_by_label("Password").fill(password)
+    delegate.get_by_role("button", name="Log in").click()
+    delegate.wait_for_url(f"{url}/")
+
+
+def test_reloading_the_new_passwords_page_offers_new_ones(served_app, new_page):
+    conference_id, email = served_app.seed(lambda session: seed(session, "reload"))
+    url = served_app.url
+    page = new_page()
+    log_in(page, url, email)
+    page.goto(f"{url}/admin/conferences/{conference_id}/accounts/import")
+    page.get_by_label("…or paste the rows here").fill(
+        "Rita Reload\trita-reload@example.org\tdelegate\tKent LLA\n")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Import these 1 row(s)").click()
+    first = page.locator("table.new-passwords code").inner_text()
+
+    page.reload()  # the browser sends the confirmation again
+    expect(page.get_by_role("heading", name="This import was already done")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("nothing was imported again")
+    assert page.locator("table.new-passwords").count() == 0
+    expect(page.get_by_label("Rita Reload <rita-reload@example.org>")).to_be_checked()
+    page.get_by_role("button", name="Set new passwords for the accounts ticked").click()
+    expect(page.get_by_role("status")).to_contain_text("New passwords set for 1 account")
+    second = page.locator("table.new-passwords code").inner_text()
+    assert second != first
+
+    delegate = new_page(width=390, height=844)
+    delegate.goto(f"{url}/login")
+    delegate.get_by_label("E-mail").fill("rita-reload@example.org")
+    delegate.get_by_label("Password").fill(second)
     delegate.get_by_role("button", name="Log in").click()
     delegate.wait_for_url(f"{url}/")
