@@ -47,6 +47,12 @@ LINK_FLOOR = 0.12
 POSITION_WEIGHT = 0.6
 # Pairs this similar are near-verbatim: "anchors" that tell which parts of two motions match.
 ANCHOR_THRESHOLD = 0.6
+# The work is bounded whatever the texts (bench/hostile.py prints the worst case): at most this
+# many clause pairs are scored (real motions score a few thousand; a pasted text that repeats
+# one word in every sentence would score every pair of sentences) ...
+MAX_PAIRS = 200_000
+# ... and a pair looks this many anchors either way for the nearest (see _anchor_distance).
+MAX_ANCHOR_STEPS = 32
 
 _STOP_WORD_LIST = """
     a about above after again against all also am an and any are as at be because been before
@@ -118,7 +124,7 @@ def content_words(text: str) -> list[str]:
     return list(_content_words(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # every clause of the largest texts: each is read several times
 def _content_words(text: str) -> tuple[str, ...]:
     text = normalise_space(text).lower()
     # "anti-Semitism" and "antisemitism", "witch-hunt" and "witchhunt" are the same word.
@@ -191,19 +197,38 @@ def _cross_motion_similarities(
     """Cosine similarity of every pair of clauses from different motions that share a word.
 
     Walks an inverted index (word -> clauses) instead of comparing all pairs, so the cost grows
-    with the shared words, not with the square of the number of clauses.
+    with the shared words, not with the square of the number of clauses. Rare words first: if
+    the words shared would make more than MAX_PAIRS pairs, the commonest are left out, which
+    weigh least (their document frequency is highest) and only hostile texts reach.
     """
-    postings: dict[str, list[tuple[ClauseRef, float]]] = defaultdict(list)
+    postings: dict[str, dict[str, list[tuple[ClauseRef, float]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for clause in clauses:
         for word, weight in vectors[clause.ref].items():
-            postings[word].append((clause.ref, weight))
+            postings[word][clause.motion].append((clause.ref, weight))
     dot: dict[tuple[ClauseRef, ClauseRef], float] = defaultdict(float)
-    for entries in postings.values():
-        for i, (ref_a, weight_a) in enumerate(entries):
-            for ref_b, weight_b in entries[i + 1 :]:
-                if ref_a[0] != ref_b[0]:
-                    dot[(ref_a, ref_b)] += weight_a * weight_b
+    pairs = 0
+    for _cost, word in sorted(
+        (_pairs_made(by_motion), word) for word, by_motion in postings.items()
+    ):
+        pairs += _cost
+        if pairs > MAX_PAIRS:
+            break
+        entries = list(postings[word].values())
+        for m, entries_a in enumerate(entries):
+            for entries_b in entries[m + 1 :]:
+                for ref_a, weight_a in entries_a:
+                    for ref_b, weight_b in entries_b:
+                        dot[(ref_a, ref_b)] += weight_a * weight_b
     return dict(dot)
+
+
+def _pairs_made(by_motion: dict[str, list]) -> int:
+    """How many cross-motion pairs of clauses one word's postings make."""
+    sizes = [len(entries) for entries in by_motion.values()]
+    total = sum(sizes)
+    return (total * total - sum(size * size for size in sizes)) // 2
 
 
 def _discount_by_position(
@@ -248,13 +273,15 @@ def _anchor_distance(
     """Distance of clause pair (a, b) from the nearest anchor, or ``limit`` if none is nearer.
 
     ``anchors`` are sorted by their first index, so the search walks outwards from ``a`` and
-    stops once the first index alone is ``limit`` away.
+    stops once the first index alone is ``limit`` away, or after MAX_ANCHOR_STEPS anchors (a
+    clause that is near-verbatim many others' is a repeated line, not a guide to the order).
     """
     best = limit
     start = bisect.bisect_left(anchors, (a, -1))
     for step in (1, -1):
         position = start if step == 1 else start - 1
-        while 0 <= position < len(anchors):
+        end = position + step * MAX_ANCHOR_STEPS
+        while 0 <= position < len(anchors) and position != end:
             anchor_a, anchor_b = anchors[position]
             gap_a = abs(a - anchor_a) / length_a
             if gap_a >= best:

@@ -63,6 +63,7 @@ from compositing.text import (
     PARAGRAPH,
     Block,
     Document,
+    kept_breaks,
     label_parts,
     label_successor,
     normalise_label,
@@ -270,6 +271,11 @@ class _Planner:
         handler(operation)
 
     def _plan_check_text(self, operation: CheckText) -> None:
+        if not operation.target and not operation.scope:
+            # "Old text: '...'" naming no place: the words must be in the text
+            if not self.find(operation.text, self.base, operation.source):
+                raise self.not_found(operation.text, self.base, operation.source)
+            return
         region = self.region_of(operation, operation.target)
         self.verify(region, operation.text, operation)
 
@@ -281,8 +287,7 @@ class _Planner:
         have = comparable(actual)
         if have == wanted or have.endswith(wanted) and len(wanted) > 0.9 * len(have):
             return
-        ratio = SequenceMatcher(None, have, wanted, autojunk=False).ratio()
-        if ratio >= _CLOSE_ENOUGH:
+        if _close_enough(have, wanted):
             self.resolver.notes.append(
                 f"The amendment quotes {region.name} as “{quoted.strip()}”; the text reads "
                 f"“{actual.strip()}”."
@@ -800,12 +805,14 @@ class _Planner:
             by_block.setdefault(edit.block, []).append(edit)
         emptied: set[int] = set()
         for index, edits in by_block.items():
-            text = blocks[index].text
+            text, breaks = blocks[index].text, blocks[index].breaks
             for edit in sorted(edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
-                text = _edit_text(text, edit)
+                edited = _edit_text(text, edit)
+                breaks = kept_breaks(text, edited, breaks)
+                text = edited
             if not text.strip():
                 emptied.add(index)
-            blocks[index] = blocks[index].with_text(text)
+            blocks[index] = blocks[index].with_text(text, breaks)
         return self.assemble(blocks, emptied)
 
     def assemble(self, blocks: list[Block], emptied: set[int]) -> Document:
@@ -1122,6 +1129,23 @@ _REFERENCE = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _close_enough(have: str, wanted: str) -> bool:
+    """Do two wordings differ by a slip? Compared word by word, and only when their lengths
+    allow it (the cheap bounds first), so a long quotation costs no more than reading it."""
+    have_words, wanted_words = have.split(), wanted.split()
+    if len(have_words) > _LONGEST_COMPARED or len(wanted_words) > _LONGEST_COMPARED:
+        return False
+    matcher = SequenceMatcher(None, have_words, wanted_words, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= _CLOSE_ENOUGH
+        and matcher.quick_ratio() >= _CLOSE_ENOUGH
+        and matcher.ratio() >= _CLOSE_ENOUGH
+    )
+
+
+_LONGEST_COMPARED = 2000  # words
 
 
 def _referring_blocks(document: Document) -> list[int]:

@@ -6,12 +6,22 @@ character, the two character strings are diffed, and the result is mapped back. 
 "linesToChars" trick of diff-match-patch applied to words. Diffing tokens instead of characters
 means a change never starts or ends in the middle of a word ("profit" -> "prophet" is one
 replaced word, not three edited letters), and it is much faster than a character diff.
+
+The work is bounded whatever the texts (bench/hostile.py prints the worst case): lines are
+diffed before words, and words only inside changed lines; long stretches are cut at units that
+occur once in each text (patience diffing), so that the exact diff only ever runs on short
+stretches, within a fixed budget per call. A stretch beyond the budget, which only texts with
+almost nothing in common reach, is shown as replaced whole: the result is still a correct diff
+(it rebuilds both texts), just not the smallest one, and it never depends on the machine's speed.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -53,20 +63,69 @@ def _code_point_char(index: int) -> str:
 
 def _new_differ() -> diff_match_patch:
     differ = diff_match_patch()
-    # No time limit: token strings are short, and a deadline would make results depend on
-    # machine load, which a printed order paper must never do.
+    # No time limit: a deadline would make results depend on machine load, which a printed
+    # order paper must never do. The work is bounded by the stretch sizes instead (DiffBudget).
     differ.Diff_Timeout = 0
     return differ
 
 
-def word_diff(a: str, b: str) -> list[Segment]:
+# The exact diff (diff-match-patch's Myers) of stretches a and b takes about
+# (len(a) + len(b)) * D steps, D the number of units changed: up to len(a) * len(b) ("cells")
+# when they have little in common. It runs on stretches of up to EXACT_CELLS (a paragraph of
+# some 800 characters against another), on longer ones once they are cut at shared unique units,
+# and on no more than CALL_CELLS' worth in one call (about 0.2 s). Cutting costs a pass over
+# the stretch; one call makes at most CUT_PASSES passes' worth over its units, MAX_CUT_DEPTH deep.
+EXACT_CELLS = 60_000
+CALL_CELLS = 200_000
+CUT_PASSES = 8
+MAX_CUT_DEPTH = 40
+
+
+class DiffBudget:
+    """The work one diff call may still do (see EXACT_CELLS), shared by the diffs it makes.
+
+    A caller that diffs many pieces of one text (numbered_diff: each edited block) passes one
+    budget to all, so that their total, not each, is bounded.
+    """
+
+    def __init__(self, units: int):
+        self.cells = CALL_CELLS
+        self.cut_units = CUT_PASSES * max(units, 1)
+
+    def exact(self, differ: diff_match_patch, a: str, b: str, semantic: bool) -> Diff | None:
+        """The exact diff of ``a`` and ``b``, or None if they are too long or it is not left.
+
+        Reserved at the worst case, charged at its real cost: a paragraph edited in a few words
+        costs little of the budget.
+        """
+        cells = len(a) * len(b)
+        if cells > EXACT_CELLS or cells > self.cells:
+            return None
+        diffs = differ.diff_main(a, b, False)
+        changed = sum(len(text) for op, text in diffs if op)
+        self.cells -= min(cells, (len(a) + len(b)) * changed)
+        if semantic:
+            differ.diff_cleanupSemantic(diffs)
+        return [(op, text) for op, text in diffs if text]
+
+    def cut(self, a: str, b: str, depth: int) -> bool:
+        if depth > MAX_CUT_DEPTH or self.cut_units <= 0:
+            return False
+        self.cut_units -= len(a) + len(b)
+        return True
+
+
+def word_diff(a: str, b: str, budget: DiffBudget | None = None) -> list[Segment]:
     """Diff two texts word by word.
 
     Returns ``(op, text)`` segments in order; joining the EQUAL and DELETE texts gives ``a``,
     joining the EQUAL and INSERT texts gives ``b``. Where a change is both a deletion and an
     insertion, the deletion comes first. Small runs of unchanged tokens between changes (a single
     space, say) are folded into the change, so that "a b c" -> "x y z" reads as one replacement.
+    ``budget`` is the work left to a caller that diffs many pieces (see DiffBudget).
     """
+    if budget is None:
+        budget = DiffBudget(len(a) + len(b))
     # Most edits touch a few words of a long text: cut the unchanged head and tail off as plain
     # strings first, so that only the changed middle is tokenized and diffed.
     head = _common_head(a, b)
@@ -76,7 +135,7 @@ def word_diff(a: str, b: str) -> list[Segment]:
     segments: list[Segment] = []
     if head:
         segments.append((Op.EQUAL, a[:head]))
-    segments.extend(_token_diff(middle_a, middle_b))
+    segments.extend(_token_diff(middle_a, middle_b, budget))
     if tail:
         segments.append((Op.EQUAL, a[len(a) - tail :]))
     return _merge_adjacent(_deletions_first(segments))
@@ -121,7 +180,7 @@ def _first_difference(a: str, b: str, limit: int) -> int:
     return low
 
 
-def _token_diff(a: str, b: str) -> list[Segment]:
+def _token_diff(a: str, b: str, budget: DiffBudget) -> list[Segment]:
     """Diff line by line first, then word by word inside each run of changed lines.
 
     A long text with edits far apart would make the token diff explore a long middle; diffing
@@ -131,43 +190,143 @@ def _token_diff(a: str, b: str) -> list[Segment]:
     lines_a = a.splitlines(keepends=True)
     lines_b = b.splitlines(keepends=True)
     if len(lines_a) < 3 or len(lines_b) < 3:
-        return _diff_encoded(tokenize(a), tokenize(b))
+        return _diff_encoded(tokenize(a), tokenize(b), budget=budget)
     segments: list[Segment] = []
-    deleted = inserted = ""
-    for op, text in _diff_encoded(lines_a, lines_b):
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def changed_words() -> None:
+        words = _diff_encoded(
+            tokenize("".join(deleted)), tokenize("".join(inserted)), budget=budget
+        )
+        segments.extend(words)
+        deleted.clear()
+        inserted.clear()
+
+    for op, text in _diff_encoded(lines_a, lines_b, budget=budget):
         if op is Op.EQUAL:
-            segments.extend(_diff_encoded(tokenize(deleted), tokenize(inserted)))
-            deleted = inserted = ""
+            changed_words()
             segments.append((op, text))
-        elif op is Op.DELETE:
-            deleted += text
         else:
-            inserted += text
-    segments.extend(_diff_encoded(tokenize(deleted), tokenize(inserted)))
+            (deleted if op is Op.DELETE else inserted).append(text)
+    changed_words()
     return segments
 
 
-def _diff_encoded(units_a: list[str], units_b: list[str], semantic: bool = True) -> list[Segment]:
+def _diff_encoded(
+    units_a: list[str], units_b: list[str], semantic: bool = True, budget: DiffBudget | None = None
+) -> list[Segment]:
     """Diff two sequences of text units (tokens or lines) by encoding each unit as one char.
 
     ``semantic`` folds short unchanged runs between changes into the change, which reads well
     for words but would hide an unchanged clause between two changed ones.
     """
-    distinct_units = dict.fromkeys(units_a + units_b)
-    codes = {unit: _code_point_char(index) for index, unit in enumerate(distinct_units)}
-    chars_a = "".join(map(codes.__getitem__, units_a))
-    chars_b = "".join(map(codes.__getitem__, units_b))
-    differ = _new_differ()
-    diffs = differ.diff_main(chars_a, chars_b, False)
-    if semantic:
-        differ.diff_cleanupSemantic(diffs)
-    unit_of = {char: unit for unit, char in codes.items()}
+    diffs, unit_of = _unit_diff(units_a, units_b, semantic, budget)
     segments: list[Segment] = []
     for op, chars in diffs:
         text = "".join(map(unit_of.__getitem__, chars))
         if text:
             segments.append((Op(op), text))
     return segments
+
+
+Diff = list[tuple[int, str]]  # diff-match-patch's (op, encoded units): one char per unit
+
+
+def _unit_diff(
+    units_a: list[str], units_b: list[str], semantic: bool, budget: DiffBudget | None
+) -> tuple[Diff, dict[str, str]]:
+    """The encoded diff of two sequences of units, and each code's unit."""
+    if not units_a and not units_b:
+        return [], {}
+    distinct_units = dict.fromkeys(units_a + units_b)
+    codes = {unit: _code_point_char(index) for index, unit in enumerate(distinct_units)}
+    chars_a = "".join(map(codes.__getitem__, units_a))
+    chars_b = "".join(map(codes.__getitem__, units_b))
+    if budget is None:
+        budget = DiffBudget(len(chars_a) + len(chars_b))
+    differ = _new_differ()
+    diffs = budget.exact(differ, chars_a, chars_b, semantic)
+    if diffs is None:
+        diffs = _diff_chars(differ, chars_a, chars_b, budget, semantic, 0)
+    return diffs, {char: unit for unit, char in codes.items()}
+
+
+def _diff_chars(
+    differ: diff_match_patch, a: str, b: str, budget: DiffBudget, semantic: bool, depth: int
+) -> Diff:
+    """The diff of two encoded stretches: the shared head and tail cut off, then the middle."""
+    head = differ.diff_commonPrefix(a, b)
+    tail = differ.diff_commonSuffix(a[head:], b[head:])
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    diffs: Diff = [(0, a[:head])] if head else []
+    if not middle_a or not middle_b:
+        diffs += [(-1, middle_a)] if middle_a else []
+        diffs += [(1, middle_b)] if middle_b else []
+    else:
+        exact = budget.exact(differ, middle_a, middle_b, semantic)
+        diffs += (
+            exact
+            if exact is not None
+            else _diff_long(differ, middle_a, middle_b, budget, semantic, depth)
+        )
+    if tail:
+        diffs.append((0, a[len(a) - tail :]))
+    return diffs
+
+
+def _diff_long(
+    differ: diff_match_patch, a: str, b: str, budget: DiffBudget, semantic: bool, depth: int
+) -> Diff:
+    """Two long stretches that differ at both ends: cut at the units each holds once, in the
+    order both hold them, and diff between the cuts; without such units, exactly if small
+    enough, else as replaced whole."""
+    anchors = _unique_anchors(a, b) if budget.cut(a, b, depth) else []
+    if not anchors:
+        exact = budget.exact(differ, a, b, semantic)
+        return exact if exact is not None else [(-1, a), (1, b)]
+    diffs: Diff = []
+    i = j = 0
+    for x, y in anchors:
+        diffs += _diff_chars(differ, a[i:x], b[j:y], budget, semantic, depth + 1)
+        diffs.append((0, a[x]))
+        i, j = x + 1, y + 1
+    diffs += _diff_chars(differ, a[i:], b[j:], budget, semantic, depth + 1)
+    return diffs
+
+
+def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """Positions (in a, in b) of units found exactly once in each, the longest run of them in
+    the same order in both (patience diffing's anchors)."""
+    count_a, count_b = Counter(a), Counter(b)
+    shared = {unit for unit, n in count_a.items() if n == 1 and count_b.get(unit) == 1}
+    if not shared:
+        return []
+    in_b = {unit: j for j, unit in enumerate(b) if unit in shared}
+    pairs = [(i, in_b[unit]) for i, unit in enumerate(a) if unit in shared]
+    return _longest_increasing(pairs)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (in order of their first item) whose second items
+    increase: patience sorting, O(n log n)."""
+    tops: list[int] = []  # the second item ending the best run of each length
+    ends: list[int] = []  # index in pairs of that run's last pair
+    previous: list[int] = [-1] * len(pairs)
+    for index, (_i, j) in enumerate(pairs):
+        length = bisect.bisect_left(tops, j)
+        if length == len(tops):
+            tops.append(j)
+            ends.append(index)
+        else:
+            tops[length], ends[length] = j, index
+        previous[index] = ends[length - 1] if length else -1
+    run: list[tuple[int, int]] = []
+    index = ends[-1] if ends else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = previous[index]
+    return run[::-1]
 
 
 def _deletions_first(segments: list[Segment]) -> list[Segment]:
@@ -197,13 +356,11 @@ def _deletions_first(segments: list[Segment]) -> list[Segment]:
 
 
 def _merge_adjacent(segments: list[Segment]) -> list[Segment]:
-    merged: list[Segment] = []
-    for op, text in segments:
-        if merged and merged[-1][0] is op:
-            merged[-1] = (op, merged[-1][1] + text)
-        else:
-            merged.append((op, text))
-    return merged
+    # Joined once per run: adding one piece at a time would copy a long run over and over.
+    return [
+        (op, "".join(text for _, text in run))
+        for op, run in itertools.groupby(segments, key=lambda segment: segment[0])
+    ]
 
 
 def diff_html(a: str, b: str) -> str:
@@ -241,19 +398,24 @@ class BlockRun:
     new_end: int
 
 
-def block_runs(old_blocks: Sequence[Block], new_blocks: Sequence[Block]) -> list[BlockRun]:
-    """The changed runs of blocks, found by diffing whole blocks (as written) as single units."""
-    # Each block is one unit; the separator cannot occur inside a block, so the number of blocks
-    # in each diff segment can be counted back from the joined text.
-    separator = "\x00"
-    old_units = [render_block(block) + separator for block in old_blocks]
-    new_units = [render_block(block) + separator for block in new_blocks]
+def block_runs(
+    old_blocks: Sequence[Block], new_blocks: Sequence[Block], budget: DiffBudget | None = None
+) -> list[BlockRun]:
+    """The changed runs of blocks, found by diffing whole blocks (as written) as single units.
+
+    ``budget`` is the work left to a caller that diffs many pieces (see DiffBudget).
+    """
+    # Each block is one unit, one character in the encoded diff: a segment's length is its
+    # number of blocks (no separator a text could hold, such as a NUL, to miscount).
+    old_units = [render_block(block) for block in old_blocks]
+    new_units = [render_block(block) for block in new_blocks]
     runs: list[BlockRun] = []
     i = j = 0
     pending: BlockRun | None = None
-    for op, text in _diff_encoded(old_units, new_units, semantic=False):
-        count = text.count(separator)
-        if op is Op.EQUAL:
+    diffs, _units = _unit_diff(old_units, new_units, False, budget)
+    for op, text in diffs:
+        count = len(text)
+        if op == Op.EQUAL:
             if pending:
                 runs.append(pending)
                 pending = None
@@ -262,7 +424,7 @@ def block_runs(old_blocks: Sequence[Block], new_blocks: Sequence[Block]) -> list
             continue
         if pending is None:
             pending = BlockRun(i, i, j, j)
-        if op is Op.DELETE:
+        if op == Op.DELETE:
             i += count
             pending = BlockRun(pending.start, i, pending.new_start, pending.new_end)
         else:
@@ -365,9 +527,10 @@ def numbered_diff(before: str, after: str, width: int = 80) -> list[DiffLine]:
     old, new = parse(before), parse(after)
     old_lines = _lines_by_block(old, width)
     new_lines = _lines_by_block(new, width)
+    budget = DiffBudget(len(before) + len(after))  # for all the word diffs of the blocks
     result: list[DiffLine] = []
     index = 0  # the next old block to print
-    for run in block_runs(old.blocks, new.blocks):
+    for run in block_runs(old.blocks, new.blocks, budget):
         for unchanged in range(index, run.start):
             result.extend(_unchanged(old_lines[unchanged]))
         pairs = match_blocks(
@@ -381,7 +544,9 @@ def numbered_diff(before: str, after: str, width: int = 80) -> list[DiffLine]:
             for inserted in range(new_next, new_index):
                 result.extend(_whole(new_lines[inserted], Op.INSERT))
             if old_index < run.end:
-                result.extend(_changed_block(old, old_index, new, new_index, old_lines[old_index]))
+                result.extend(
+                    _changed_block(old, old_index, new, new_index, old_lines[old_index], budget)
+                )
             old_next, new_next = old_index + 1, new_index + 1
         index = run.end
     for unchanged in range(index, len(old.blocks)):
@@ -419,7 +584,12 @@ def _whole(lines: list[Line], op: Op) -> list[DiffLine]:
 
 
 def _changed_block(
-    old: Document, old_index: int, new: Document, new_index: int, lines: list[Line]
+    old: Document,
+    old_index: int,
+    new: Document,
+    new_index: int,
+    lines: list[Line],
+    budget: DiffBudget,
 ) -> list[DiffLine]:
     """A block edited in place: its words diffed and spread over its original lines."""
     old_block, new_block = old.blocks[old_index], new.blocks[new_index]
@@ -437,7 +607,7 @@ def _changed_block(
     starts = [line.start for line in lines[1:]]
     per_line: list[list[Segment]] = [[] for _ in lines]
     position = 0
-    for op, text in word_diff(old_block.text, new_block.text):
+    for op, text in word_diff(old_block.text, new_block.text, budget):
         if op is Op.INSERT:
             per_line[_owner(starts, position, text)].append((op, text))
             continue
@@ -459,12 +629,10 @@ def _changed_block(
 
 def _owner(next_line_starts: list[int], position: int, inserted: str) -> int:
     """Which line holds ``position``; words inserted right at a line start that begin with a
-    space continue the line before."""
-    owner = 0
-    for number, start in enumerate(next_line_starts, 1):
-        if position > start or (position == start and not inserted[:1].isspace()):
-            owner = number
-    return owner
+    space continue the line before. ``next_line_starts`` increase (a binary search)."""
+    if inserted[:1].isspace():
+        return bisect.bisect_left(next_line_starts, position)
+    return bisect.bisect_right(next_line_starts, position)
 
 
 def _tidy_line(segments: list[Segment]) -> tuple[Segment, ...]:

@@ -46,7 +46,7 @@ from compositing.operations import (
     Step,
     Target,
 )
-from compositing.tokens import Token, tokenize
+from compositing.tokens import QUOTE_OPEN, Token, tokenize
 from compositing.vocabulary import PREAMBLES
 
 __all__ = ["read_amendment"]
@@ -283,6 +283,10 @@ class _Phrases(Transformer):
     def titled(self, items: list) -> _StepInfo:
         return _StepInfo(Step("title", noun=_noun(items), title=items[-1][1]))
 
+    def headed(self, items: list) -> _StepInfo:
+        """ "the rule headed 'Membership'", "the section entitled 'Elections'"."""
+        return _StepInfo(Step("title", noun=_noun(items), title=self._q(items[-1])))
+
     def beginning(self, items: list) -> _StepInfo:
         return _StepInfo(Step("beginning", noun=_noun(items), words=self._q(items[-1])))
 
@@ -467,6 +471,9 @@ class _Phrases(Transformer):
 
     def colon_text(self, items: list) -> Content:
         return self._content(items, "colon")
+
+    def new_text(self, items: list) -> Content:
+        return self._content(items, "new")
 
     def this_text(self, items: list) -> Content:
         return Content("", "following", "words")
@@ -741,7 +748,8 @@ class _Reader:
             return None
         rest_tokens = tokenize(rest)
         starts = rest_tokens[0].type if rest_tokens else ""
-        if rest.lower().startswith("to "):  # "Proposal to change the articles."
+        if rest.lower().startswith("to ") and not rest[3:].lstrip().startswith(QUOTE_OPEN):
+            # "Proposal to change the articles." (but "Change to 'new words'" is a change)
             self.titles.append(written)
             self.explain("title", written)
             return None
@@ -960,7 +968,7 @@ class _Assembler:
                 operation = replace(operation, near=previous_target)
         if isinstance(operation, _Continuation):
             previous = reader.operations[-1] if reader.operations else None
-            if not isinstance(previous, _DELETIONS + (ReplaceWords, ReplaceUnit)):
+            if not isinstance(previous, _DELETIONS + (ReplaceWords, ReplaceUnit, CheckText)):
                 raise NotUnderstood(
                     f"{operation.source!r} does not follow a deletion, so it is not clear what "
                     "it replaces. Write, e.g., 'Delete point 2.3 and replace with: \"...\"'.",
@@ -1091,6 +1099,9 @@ class _Assembler:
         text = contents[0].text
         if previous is None:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
+        if isinstance(previous, CheckText):  # "Old text: '...'  New text: '...'"
+            self.add(_Continuation(text, "", self.source))
+            return
         if contents[0].via == "give":
             self.reader.operations[-1] = replace(previous, expect=text)
         elif hasattr(previous, "new") and not previous.new:
@@ -1122,10 +1133,13 @@ class _Assembler:
     def _split(self, head: Head, pre: list[Piece], post: list[Piece]) -> _Parts:
         parts = _Parts()
         subject_side = pre if head.form in ("passive", "nominal") else []
+        # "Rule 5.2: the words 'x' should be changed to 'y'": with words named, a place before
+        # the action is where they are, not what changes
+        words_named = any(isinstance(p, Words) and p.kind != "loose" for p in pre + post)
         for side, pieces in (("pre", pre), ("post", post)):
             for piece in pieces:
                 if isinstance(piece, Place):
-                    if side == "pre" and head.form not in ("passive", "nominal"):
+                    if side == "pre" and (head.form not in ("passive", "nominal") or words_named):
                         parts.scopes.append(self.scope_of(piece))
                     else:
                         parts.objects.append(piece)
@@ -1437,10 +1451,15 @@ class _Assembler:
             target = Target((Step("title", title=title, noun="part"),))
         if target is None and self.lead:
             target, self.lead = self.lead, Target()  # "In section 2, amend as follows:"
+        texts = [c for c in parts.contents if c.text]
+        previous = self.reader.operations[-1] if self.reader.operations else None
+        if target is None and texts and isinstance(previous, CheckText):
+            # "Rule 5.2 presently says '...'. Amend to read '...'"
+            self.add(_Continuation(texts[0].text, "", self.source))
+            return False
         if target is None:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
         target = self.resolved(target)
-        texts = [c for c in parts.contents if c.text]
         if texts and texts[0].via == "follows" and not texts[0].quoted:
             # "Amend section 1 as follows: the alliance ..." is neither a change nor a text
             raise NotUnderstood(_not_understood_message(texts[0].text), texts[0].text)
@@ -1628,6 +1647,10 @@ def _replaced(previous: Operation, continuation: _Continuation) -> Operation:
         else previous.source
     )
     new = continuation.new
+    if isinstance(previous, CheckText):
+        # "Rule 5.2 currently reads '...'. Change to '...'": the words it reads are replaced
+        scope = previous.scope.then(previous.target)
+        return ReplaceWords(source, scope, words=previous.text, new=new)
     if isinstance(previous, DeleteListed):
         return replace(previous, source=source, replacements=_items_of(new))
     if isinstance(previous, DeleteRest | ReplaceWords | ReplaceUnit):

@@ -11,6 +11,8 @@ Line numbers (:func:`numbered_lines`) are the ones printed on the order paper, s
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -121,6 +123,7 @@ class Block:
     # Offsets in ``text`` where the source starts a new line: the paper prints those lines.
     breaks: tuple[int, ...] = ()
     label_gap: str = " "  # a heading's label and title: "Article 8: The Board" has ": "
+    wrap_indent: str = ""  # what starts the source's continuation lines, kept after an edit
 
     def but(self, **changes: object) -> Block:
         """A copy with ``changes`` (what dataclasses.replace does, at a fraction of its cost:
@@ -129,8 +132,22 @@ class Block:
         fields.update(changes)
         return Block(**fields)  # type: ignore[arg-type]
 
-    def with_text(self, text: str) -> Block:
-        return self.but(text=text, source=None, tail=self._source_tail(), breaks=())
+    def with_text(self, text: str, breaks: tuple[int, ...] = ()) -> Block:
+        """The block with new words; ``breaks`` (offsets in ``text``) are the source's line
+        breaks the edit kept, printed where they were."""
+        return self.but(
+            text=text,
+            source=None,
+            tail=self._source_tail(),
+            breaks=breaks,
+            wrap_indent=self._wrap_indent() if breaks else "",
+        )
+
+    def _wrap_indent(self) -> str:
+        if self.source is None or "\n" not in self.source:
+            return self.wrap_indent
+        second = self.source.split("\n", 2)[1]
+        return second[: len(second) - len(second.lstrip(" \t\u00a0"))]
 
     def with_label(self, label: str) -> Block:
         """The block renumbered: the label is changed where the source prints it, so the rest
@@ -467,15 +484,47 @@ def render_block(block: Block) -> str:
 
 
 def _drawn(block: Block) -> str:
+    text = _with_breaks(block)
     if block.kind == HEADING:
         label = f"{block.label}{block.label_gap}" if block.label else ""
-        return f"{block.indent}{'#' * block.level}{block.gap}{label}{block.text}"
+        return f"{block.indent}{'#' * block.level}{block.gap}{label}{text}"
     marker = block.bullet or block.label
     if not marker:
-        return f"{block.indent}{block.text}"
-    if not block.text:
+        return f"{block.indent}{text}"
+    if not text:
         return f"{block.indent}{marker}"
-    return f"{block.indent}{marker}{block.gap or ' '}{block.text}"
+    return f"{block.indent}{marker}{block.gap or ' '}{text}"
+
+
+def _with_breaks(block: Block) -> str:
+    if not block.breaks:
+        return block.text
+    starts = (0, *block.breaks, len(block.text))
+    lines = [block.text[a:b].rstrip() for a, b in itertools.pairwise(starts)]
+    return f"\n{block.wrap_indent}".join(lines)
+
+
+def kept_breaks(old: str, new: str, breaks: tuple[int, ...]) -> tuple[int, ...]:
+    """The line breaks of ``old`` (offsets of the words that start its lines) that stand
+    outside the part an edit changed, moved to their place in ``new``."""
+    if not breaks:
+        return ()
+    prefix = len(os.path.commonprefix((old, new)))
+    longest_suffix = min(len(old), len(new)) - prefix
+    suffix = len(os.path.commonprefix((old[::-1], new[::-1])))
+    suffix = min(suffix, longest_suffix)
+    shift = len(new) - len(old)
+    kept = []
+    for offset in breaks:
+        if offset <= prefix:
+            moved = offset
+        elif offset >= len(old) - suffix:
+            moved = offset + shift
+        else:
+            continue  # the edit changed the words around this break
+        if 0 < moved < len(new) and new[moved - 1] == " " and new[moved] != " ":
+            kept.append(moved)
+    return tuple(kept)
 
 
 def render(document: Document) -> str:
@@ -695,7 +744,7 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
         indent = 2 * block.depth
         hang = indent + (len(marker) + 1 if marker else 0)
         text = block.text
-        starts = (0, *block.breaks) if block.source is not None else (0,)
+        starts = (0, *block.breaks)
         ends = (*starts[1:], len(text))
         first = True
         # A source printed line by line keeps its lines whole, however long: the amendments

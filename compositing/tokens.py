@@ -108,6 +108,8 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
             put(phrase, "READ", "give" if phrase == "to give" else "read")
     for phrase in v.BEFORE_TEXT:
         put(phrase, "BEFORETEXT")
+    for phrase in v.NEW_TEXT_LABELS:
+        put(phrase, "NEWTEXT")
     for phrase in v.EVERY_PHRASES:
         put(phrase, "EVERY")
     for phrase in v.RENUMBER_WORDS:

@@ -20,6 +20,7 @@ __all__ = [
     "LABEL_NOUNS",
     "MOVER_WORDS",
     "NAMED_PUNCTUATION",
+    "NEW_TEXT_LABELS",
     "NOMINAL_ACTIONS",
     "ORDINALS",
     "POSITIONS",
@@ -182,8 +183,18 @@ CONTENT_INTRODUCERS = (
 # Phrases that give the words as they stand before the change ("This clause currently reads").
 BEFORE_TEXT = (
     "currently reads", "presently reads", "now reads", "at present reads", "currently says",
-    "which currently reads", "currently states", "states", "reads",
+    "presently says", "now says", "at present says", "currently states", "presently states",
+    "now states", "currently provides", "presently provides", "which currently reads",
+    "currently reads as follows", "states", "reads",
 )  # fmt: skip
+
+# Labels that set out the new words in a before-and-after amendment ("New text: '...'"; the
+# words before are "Old text:", read as a current unit's words).
+NEW_TEXT_LABELS = tuple(
+    f"{adjective} {noun}"
+    for adjective in ("new", "proposed", "replacement", "amended", "revised", "substitute")
+    for noun in ("text", "wording", "words", "version")
+) + ("text as amended", "wording as amended")
 
 # Every place the words appear.
 EVERY_PHRASES = (
