@@ -315,25 +315,38 @@ def new_amendment(composite_id: int, s: int):
     section = _section_or_404(content, s)
     form = AmendmentForm()
     if not form.is_submitted():
-        form.version.data = composite.version
+        form.version.data, form.base.data = composite.version, len(composite.versions)
     if form.validate_on_submit():
-        content = composite.content
-        target = _section_or_404(content, s)
+        added = []
+
+        def change(content):
+            target = services.section_at(content, s)
+            added.append((target, services.add_amendment(target, form.mover.data or "",
+                                                         form.text.data or "",
+                                                         form.supporting_text.data or "")))
+
+        merged = form.version.data != composite.version
         try:
-            services.check_version(composite, form.version.data)
-            amendment = services.add_amendment(target, form.mover.data or "",
-                                               form.text.data or "",
-                                               form.supporting_text.data or "")
-            services.save(composite, content, current_user, form.version.data,
+            # Added while someone changed another part: merged; the same section: refused.
+            content = services.changed_content(composite, form.version.data, form.base.data,
+                                               change)
+            target, amendment = added[0]
+            services.save(composite, content, current_user, composite.version,
                           f"Amendment from {amendment.mover} to {target.number}",
                           published_ok=True)
             db.session.commit()
+        except LookupError:
+            abort(404)
         except RuleError as error:
+            if isinstance(error, services.EditCollision):
+                _rebase(form, composite)  # the typing stays; sending it again adds it
             return refused(error, "composites/amendment_form.html", form=form,
                                  composite=composite, section=section, s=s,
                                  text=services.amendable_text(section))
-        effect = services.amendment_effect(target, amendment)
-        flash(f"Amendment from {amendment.mover} recorded.", "success")
+        effect = services.amendment_effect(services.section_at(composite.content, s),
+                                           amendment)
+        flash(f"Amendment from {amendment.mover} recorded"
+              f"{_merged_note(composite, form.base.data) if merged else ''}.", "success")
         if not effect.ok:
             flash(f"Stored exactly as written, but it cannot be applied automatically: "
                   f"{effect.error}", "warning")
@@ -486,8 +499,12 @@ def publish(composite_id: int):
         db.session.rollback()
         flash(error.message, "error")
         return _publish_page(composite, error.status)
-    flash(f"'{composite.title}' is published: delegates can read it on the order paper.",
-          "success")
+    if composite.heading.is_published:
+        flash(f"'{composite.title}' is published: delegates can read it on the order paper.",
+              "success")
+    else:
+        flash(f"'{composite.title}' is published: delegates will read it once the heading "
+              f"'{composite.heading.title}' is published.", "success")
     return redirect(url_for("composites.order_paper", composite_id=composite.id))
 
 

@@ -85,6 +85,8 @@ def test_publishing_asks_first_saying_what_delegates_will_see(client, db, compos
     assert "motions A (Dulwich LL), B (London LLA)" in page.text
     assert "No procedural motion is attached" in page.text
     assert "Publish for delegates" in page.text
+    # The heading is not published yet: delegates will see it only with the heading.
+    assert "Not before the heading is published" in page.text
 
     unconfirmed = client.post(f"/composites/{composite.id}/publish",
                               data={"version": composite.version})
@@ -105,8 +107,10 @@ def test_an_untouched_engine_draft_is_published_only_when_the_cac_says_so(client
     assert "still the engine&#39;s proposal, untouched" in refused.text
     assert not composite.is_published
 
-    assert publish(client, composite, as_proposed="y").status_code == 302
+    published = publish(client, composite, as_proposed="y")
+    assert published.status_code == 302
     assert composite.is_published and composite.published_by == cac
+    assert "delegates will read it once the heading" in client.get(published.location).text
     event = db.session.execute(db.select(AuditEvent).filter_by(action="published")).scalar_one()
     assert "the engine's proposal as it stands" in event.detail
 
@@ -271,3 +275,39 @@ def test_two_procedural_motions_collide_and_the_typing_is_kept(client, login, db
     assert "Dana&#39;s procedural motion." in form.split("</form>")[0]
     db.session.refresh(composite)
     assert composite.procedural_motion == "" and composite.if_carried == "also_take_originals"
+
+
+def amendment_data(loaded: dict, mover: str, text: str) -> dict:
+    return {**loaded, "mover": mover, "text": text}
+
+
+def test_an_amendment_recorded_while_another_section_changed_is_merged(
+        client, login, db, two_sections, second_cac):
+    composite = two_sections
+    loaded = {"version": composite.version, "base": len(composite.versions)}
+    assert edit_section(client, composite, 1, **loaded, number="2", title="Structures",
+                        text="Members meet every month.").status_code == 302
+    switch(client, login, second_cac)
+    recorded = client.post(f"/composites/{composite.id}/sections/0/amendments/new",
+                           data=amendment_data(loaded, "Kent LLA", "Delete “in every region”."))
+    assert recorded.status_code == 302
+    assert "merged with version 3" in client.get(recorded.location).text
+    db.session.refresh(composite)
+    first, second = composite.content.sections
+    assert [a.mover for a in first.common_ground.amendments] == ["Kent LLA"]
+    assert second.common_ground.text == "Members meet every month."
+
+
+def test_an_amendment_to_a_section_changed_meanwhile_keeps_its_typing(
+        client, login, db, two_sections, second_cac):
+    composite = two_sections
+    loaded = {"version": composite.version, "base": len(composite.versions)}
+    assert edit_section(client, composite, 0, **loaded, number="1", title="Aims",
+                        text="Cass's new common ground.").status_code == 302
+    switch(client, login, second_cac)
+    refused = client.post(f"/composites/{composite.id}/sections/0/amendments/new",
+                          data=amendment_data(loaded, "Kent LLA", "Delete “Cass's”."))
+    assert refused.status_code == 409 and "section 1 (Aims)" in refused.text
+    assert "Delete “Cass&#39;s”." in refused.text and 'value="Kent LLA"' in refused.text
+    assert "Cass&#39;s new common ground." in refused.text  # their version, to amend
+    assert f'name="version" type="hidden" value="{composite.version}"' in refused.text
