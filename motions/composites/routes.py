@@ -167,7 +167,8 @@ def sources(composite_id: int):
     return _coverage_page(composite, editable=False)
 
 
-def _coverage_page(composite: Composite, status: int = 200, editable: bool = True):
+def _coverage_page(composite: Composite, status: int = 200, editable: bool = True,
+                   kept=None):
     motions = [m for m in services.coverage_by_motion(composite)
                if may_read_submission(m.motion)]
     return render_template(
@@ -177,7 +178,7 @@ def _coverage_page(composite: Composite, status: int = 200, editable: bool = Tru
         rest_form=LeaveOutRestForm(formdata=None, **_loaded(composite)), Markup=Markup,
         Status=compositing.CoverageStatus,
         place_form=PlaceForm(formdata=None, **_loaded(composite)),
-        placements=services.placements(composite.content),
+        placements=services.placements(composite.content), kept=kept,
     ), status
 
 
@@ -466,16 +467,32 @@ def _coverage_change(composite: Composite, form, change: Callable, note):
         services.save(composite, content, current_user, composite.version, text)
         db.session.commit()
     except RuleError as error:
-        return _refused_coverage(composite, error)
+        kept = None
+        reason = form.reason.data if hasattr(form, "reason") else ""
+        if isinstance(error, services.EditCollision) and reason:
+            # The reason typed stays on the page, beside theirs, to send again deliberately.
+            kept = Kept(form.motion.data or "",
+                        form.index.data if hasattr(form, "index") else None, reason)
+        return _refused_coverage(composite, error, kept)
     flash(f"{text}{_merged_note(composite, form.base.data) if merged else ''}.", "success")
     anchor = f"m{form.motion.data}" if form.motion.data else None
     return redirect(url_for("composites.coverage", composite_id=composite.id, _anchor=anchor))
 
 
-def _refused_coverage(composite: Composite, error: RuleError):
+@dataclass
+class Kept:
+    """A reason for leaving out a clause (``index``) or the rest of a motion (None), refused on
+    a collision."""
+
+    motion: str
+    index: int | None
+    reason: str
+
+
+def _refused_coverage(composite: Composite, error: RuleError, kept: Kept | None = None):
     db.session.rollback()
     flash(error.message, "error")
-    return _coverage_page(composite, error.status)
+    return _coverage_page(composite, error.status, kept=kept)
 
 
 # --- publishing -------------------------------------------------------------------------------

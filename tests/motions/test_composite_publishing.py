@@ -311,3 +311,27 @@ def test_an_amendment_to_a_section_changed_meanwhile_keeps_its_typing(
     assert "Delete “Cass&#39;s”." in refused.text and 'value="Kent LLA"' in refused.text
     assert "Cass&#39;s new common ground." in refused.text  # their version, to amend
     assert f'name="version" type="hidden" value="{composite.version}"' in refused.text
+
+
+def test_two_reasons_for_leaving_out_one_clause_collide_and_the_typing_is_kept(
+        client, login, db, composite, second_cac):
+    key = str(composite.sources[1].id)
+    loaded = {"version": composite.version, "base": len(composite.versions)}
+    assert client.post(f"/composites/{composite.id}/left-out", data={
+        **loaded, "motion": key, "index": 4, "reason": "For the organising group"},
+    ).status_code == 302
+    switch(client, login, second_cac)
+    refused = client.post(f"/composites/{composite.id}/left-out", data={
+        **loaded, "motion": key, "index": 4, "reason": "A matter for the rules"})
+    assert refused.status_code == 409 and "Your change was not saved" in refused.text
+    mine = refused.text.split('aria-label="Your reason, not saved"')[1].split("</aside>")[0]
+    assert "A matter for the rules" in mine and "Give your reason instead" in mine
+    assert f'name="version" type="hidden" value="{composite.version}"' in mine
+    db.session.refresh(composite)
+    assert composite.content.left_out[(key, 4)] == "For the organising group"
+    again = client.post(f"/composites/{composite.id}/left-out", data={
+        "version": composite.version, "base": len(composite.versions), "motion": key,
+        "index": 4, "reason": "A matter for the rules"})
+    assert again.status_code == 302
+    db.session.refresh(composite)
+    assert composite.content.left_out[(key, 4)] == "A matter for the rules"
