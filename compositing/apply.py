@@ -65,10 +65,10 @@ from compositing.text import (
     Document,
     kept_breaks,
     label_parts,
+    label_shifted,
     label_successor,
     normalise_label,
     parse,
-    roman_numeral,
     roman_value,
     sentence_spans,
 )
@@ -156,6 +156,7 @@ class _Planner:
         self.quoted_label = ""  # the label the new text new_blocks() last read was written with
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
         self.new_positions: list[int] = []  # where the blocks built new are
+        self.moved: set[int] = set()  # ids of the head blocks of units moved whole
         self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
         self.base = self.resolver.whole
@@ -421,7 +422,10 @@ class _Planner:
         cut = start if operation.including else end
         paragraphs = [p for p in re.split(r"\n\s*\n", operation.new.strip()) if p.strip()]
         first = " ".join(paragraphs[0].split()) if paragraphs else ""
-        self.add_word_edit(block, cut, len(self.blocks[block].text), first, "rest", operation)
+        text = self.blocks[block].text
+        if not first and cut < len(text):
+            first = _closing_mark(text[:cut], text[cut:])
+        self.add_word_edit(block, cut, len(text), first, "rest", operation)
         rest = "\n\n".join(paragraphs[1:])
         new = self.new_blocks(rest, self.blocks[block], "", "") if rest else []
         end_block = region.end if region.end > block + 1 else block + 1
@@ -655,6 +659,8 @@ class _Planner:
     def _plan_move_text(self, operation: MoveText) -> None:
         source = self.region_of(operation, operation.target)
         destination = self.region_of(operation, operation.destination)
+        if self.moves_whole_units(source, destination, operation):
+            return
         moved = self.region_text(source)
         if source.spans:
             self.delete_spans(source, operation, "")
@@ -670,6 +676,29 @@ class _Planner:
         at = len(self.blocks[last].text) if operation.position in ("end", "after") else 0
         kind = "append" if at else "insert"
         self.add_word_edit(last, at, at, _inline(moved), kind, operation)
+
+    def moves_whole_units(self, source: Region, destination: Region, operation: MoveText) -> bool:
+        """ "Move rule B.3 to after rule B.1": the unit's blocks, as written, go to their new
+        place (and take its number there, see renumbered)."""
+        if source.spans or destination.spans or source.unit is None or destination.unit is None:
+            return False
+        if operation.position not in ("after", "before", "end"):
+            return False
+        at = destination.start if operation.position == "before" else destination.end
+        if source.start <= at <= source.end:
+            if at in (source.start, source.end):
+                return True  # already there
+            raise NotUnderstood(
+                f"Cannot apply {operation.source!r}: the place to move it to is inside it.",
+                operation.source,
+            )
+        copies = [self.blocks[i].but() for i in range(source.start, source.end)]
+        gaps = [self.document.gaps[i] for i in range(source.start, source.end)]
+        self.add_block_edit(source.start, source.end, [], operation)
+        self.add_block_edit(at, at, copies, operation, gaps=gaps)
+        if copies[0].label:
+            self.moved.add(id(copies[0]))
+        return True
 
     def _plan_delete_listed(self, operation: DeleteListed) -> None:
         region = self.scope_of(operation)
@@ -906,14 +935,18 @@ class _Planner:
             for i in self.new_positions
             if document.blocks[i].kind in (ITEM, HEADING) and document.blocks[i].label
         ]
+        moved = [i for i in new_numbered if id(document.blocks[i]) in self.moved]
+        new_numbered = [i for i in new_numbered if i not in moved]
         deleted = self.deleted_units() if self.deleted_ranges else []
-        if self.amendment.keep_numbers or not new_numbered and not deleted:
+        if self.amendment.keep_numbers or not new_numbered and not deleted and not moved:
             return document
         series = _Series(self, document)
         for index in new_numbered:
             series.inserted(index)
         for head in deleted:
             series.deleted(head)
+        for index in moved:  # numbered after the others have moved up or down
+            series.moved(index)
         return series.apply()
 
     # -- what the amendment says the text will read
@@ -947,6 +980,8 @@ class _Series:
         self.new_index = dict(zip(self.origins, range(len(self.origins)), strict=True))
         self.new_index.pop(-1, None)
         self.shifts: dict[int, int] = {}  # new block index -> shift of its number
+        self.relabelled: dict[int, str] = {}  # new block index -> label it takes (moved units)
+        self.roman: set[int] = set()  # new block indices numbered in roman numerals
 
     @cached_property
     def whole(self) -> Structure:
@@ -1004,33 +1039,62 @@ class _Series:
         mine = label_parts(self.current_label(index))
         if label_parts(first.label) != mine and _value(first.parts) != _value(mine):
             return  # numbered into a gap: nothing repeats
-        for member in later:
-            head = member.head + offset
-            self.shifts[head] = self.shifts.get(head, 0) + 1
+        self.shift([member.head + offset for member in later], 1, structure.series_of(unit))
 
     def deleted(self, old_head: int) -> None:
         old_unit = self.old_structure.unit_at(old_head)
         if old_unit is None or not old_unit.parts:
             return
-        for member in self.old_structure.series_of(old_unit):
-            new_index = self.new_index.get(member.head)
-            if member.head > old_head and new_index is not None:
-                self.shifts[new_index] = self.shifts.get(new_index, 0) - 1
+        members = self.old_structure.series_of(old_unit)
+        followers = [self.new_index.get(m.head) for m in members if m.head > old_head]
+        self.shift([i for i in followers if i is not None], -1, members)
+
+    def shift(self, heads: list[int], by: int, series: list[Unit]) -> None:
+        roman = _in_romans(series)
+        for head in heads:
+            self.shifts[head] = self.shifts.get(head, 0) + by
+            if roman:
+                self.roman.add(head)
 
     def current_label(self, index: int) -> str:
         return self.blocks[index].label
 
+    def final_label(self, index: int) -> str:
+        if index in self.relabelled:
+            return self.relabelled[index]
+        shift = self.shifts.get(index, 0)
+        return label_shifted(self.blocks[index].label, shift, index in self.roman)
+
+    def moved(self, index: int) -> None:
+        """A unit moved whole takes the number after the point it now follows in its series
+        (the first number when it now leads), and the points after it move down."""
+        found = self.new_unit(index)
+        if found is None or not found[0].parts:
+            return
+        unit, structure, offset = found
+        members = [u for u in structure.series_of(unit) if u.head + offset != index]
+        before = [u for u in members if u.head + offset < index]
+        later = [u for u in members if u.head + offset > index]
+        roman = _in_romans(members)
+        if before:
+            label = label_successor(self.final_label(before[-1].head + offset), roman)
+        elif later:
+            label = self.final_label(later[0].head + offset)
+        else:
+            return
+        self.relabelled[index] = _label_like(label, self.blocks[index].label)
+        mine = label_parts(label)
+        if later and label_parts(self.final_label(later[0].head + offset)) == mine:
+            self.shift([member.head + offset for member in later], 1, members)
+
     def apply(self) -> Document:
-        if not self.shifts:
+        if not self.shifts and not self.relabelled:
             return self.document
         renamed: dict[str, str] = {}
         prefixes: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for index in sorted(self.shifts):
-            shift = self.shifts[index]
-            if not shift:
-                continue
+        for index in sorted({*self.shifts, *self.relabelled}):
             block = self.blocks[index]
-            new_label = _shifted(block.label, shift)
+            new_label = self.final_label(index)
             if new_label == block.label:
                 continue
             old_parts = label_parts(block.label)
@@ -1047,7 +1111,7 @@ class _Series:
         if not prefixes:
             return
         longest = max(len(old) for old in prefixes)
-        for index in self.descendants_of_shifted():
+        for index in self.descendants_oflabel_shifted():
             block = self.blocks[index]
             if not block.label or index in self.shifts:
                 continue
@@ -1061,7 +1125,7 @@ class _Series:
                         self.blocks[index] = block.with_label(label)
                     break
 
-    def descendants_of_shifted(self) -> list[int]:
+    def descendants_oflabel_shifted(self) -> list[int]:
         """The blocks inside the renumbered points (every block when one of them is new)."""
         found: list[int] = []
         for index in self.shifts:
@@ -1089,6 +1153,13 @@ class _Series:
             text = _REFERENCE.sub(swap, block.text)
             if text != block.text:
                 self.blocks[index] = block.with_text(text)
+
+
+def _in_romans(series: list[Unit]) -> bool:
+    """Is the series numbered in roman numerals ("Clause I", "Clause II")?"""
+    return any(
+        len(unit.parts[-1]) > 1 and roman_value(unit.parts[-1]) for unit in series if unit.parts
+    )
 
 
 def _series_within_parent(unit: Unit) -> bool:
@@ -1129,6 +1200,15 @@ _REFERENCE = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _closing_mark(kept: str, deleted: str) -> str:
+    """The full stop (or semicolon ...) that ended what was deleted to the end of a clause,
+    kept to end what remains: "may meet online." less all after "meet" is "may meet."."""
+    mark = deleted.rstrip()[-1:]
+    if mark in ".;:!?" and kept.rstrip()[-1:] not in ".;:!?,":
+        return mark
+    return ""
 
 
 def _close_enough(have: str, wanted: str) -> bool:
@@ -1184,31 +1264,6 @@ def _value(parts: tuple[str, ...]) -> int:
     if len(last) == 1:
         return ord(last.lower()) - ord("a") + 1
     return roman_value(last)
-
-
-_LAST_NUMBER = re.compile(r"(\d+)(?=\D*$)")
-_LAST_ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcIVXLC]{2,})(?=[^A-Za-z]*$)")
-_LAST_LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[^A-Za-z]*$)")
-
-
-def _shifted(label: str, shift: int) -> str:
-    """The label ``shift`` places on in its own style: "2.3." +1 -> "2.4.", "(c)" -1 -> "(b)"."""
-    match = _LAST_NUMBER.search(label)
-    if match:
-        value = max(0, int(match.group(1)) + shift)
-        return label[: match.start()] + str(value) + label[match.end() :]
-    match = _LAST_ROMAN.search(label)
-    if match and roman_value(match.group(1)):
-        value = max(1, roman_value(match.group(1)) + shift)
-        numeral = roman_numeral(value, match.group(1).isupper())
-        return label[: match.start()] + numeral + label[match.end() :]
-    match = _LAST_LETTER.search(label)
-    if match:
-        letter = match.group(1)
-        base = ord("A") if letter.isupper() else ord("a")
-        value = min(25, max(0, ord(letter) - base + shift))
-        return label[: match.start()] + chr(base + value) + label[match.end() :]
-    return label
 
 
 def _with_prefix(label: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
@@ -1308,7 +1363,7 @@ def renumber(document: Document) -> Document:
             wanted = position - 1 + start
             if value != wanted:
                 blocks[sibling.head] = blocks[sibling.head].with_label(
-                    _shifted(blocks[sibling.head].label, wanted - value)
+                    label_shifted(blocks[sibling.head].label, wanted - value)
                 )
     return Document(tuple(blocks), document.gaps, document.trailing)
 

@@ -342,6 +342,8 @@ class Structure:
                 return False
             # "2.3 We want:" then "1. ..." is a list of its own, not the next clause.
             return _is_prefix(parent.parts, parts) or (introduces and parts == ("1",))
+        if style.startswith("named") and len(parts) > 1 and not _is_prefix(parent.path, parts):
+            return False  # "Standing Order 9.1" after "Clause III": numbered in its own right
         # A style already open further out: the numbering returns to that level.
         return not any(unit.style == style for unit in stack if unit.kind == CLAUSE)
 

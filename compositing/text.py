@@ -11,7 +11,6 @@ Line numbers (:func:`numbered_lines`) are the ones printed on the order paper, s
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from bisect import bisect_right
@@ -31,6 +30,7 @@ __all__ = [
     "display_marker",
     "label_noun",
     "label_parts",
+    "label_shifted",
     "label_successor",
     "normalise_label",
     "numbered_lines",
@@ -409,22 +409,36 @@ def label_noun(label: str) -> str:
     return ""
 
 
-def label_successor(label: str) -> str:
-    """The label that follows ``label`` in its own style: "2.3." -> "2.4.", "(c)" -> "(d)",
-    "ii." -> "iii." (a roman numeral of two letters or more; a lone "i" is read as a letter)."""
-    match = re.search(r"(\d+)(?=\D*$)", label)
+_LAST_NUMBER = re.compile(r"(\d+)(?=\D*$)")
+_LAST_ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcIVXLC]+)(?=[^A-Za-z]*$)")
+_LAST_LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?=[^A-Za-z]*$)")
+
+
+def label_shifted(label: str, shift: int, roman: bool = False) -> str:
+    """The label ``shift`` places on in its own style: "2.3." +1 -> "2.4.", "(c)" -1 -> "(b)",
+    "ii." +1 -> "iii.". A lone "i", "v" or "x" is a letter unless ``roman`` (its series has
+    roman numerals: "Clause I", "Clause II")."""
+    match = _LAST_NUMBER.search(label)
     if match:
-        number = str(int(match.group(1)) + 1)
-        return label[: match.start()] + number + label[match.end() :]
-    match = re.search(r"(?<![A-Za-z])([ivxlcIVXLC]{2,})(?=[^A-Za-z]*$)", label)
-    if match and roman_value(match.group(1)):
-        numeral = roman_numeral(roman_value(match.group(1)) + 1, match.group(1).isupper())
+        value = max(0, int(match.group(1)) + shift)
+        return label[: match.start()] + str(value) + label[match.end() :]
+    match = _LAST_ROMAN.search(label)
+    if match and roman_value(match.group(1)) and (roman or len(match.group(1)) > 1):
+        value = max(1, roman_value(match.group(1)) + shift)
+        numeral = roman_numeral(value, match.group(1).isupper())
         return label[: match.start()] + numeral + label[match.end() :]
-    match = re.search(r"([a-zA-Z])(?=[^a-zA-Z]*$)", label)
-    if match and match.group(1) not in "zZ":
-        letter = chr(ord(match.group(1)) + 1)
-        return label[: match.start()] + letter + label[match.end() :]
+    match = _LAST_LETTER.search(label)
+    if match:
+        letter = match.group(1)
+        base = ord("A") if letter.isupper() else ord("a")
+        value = min(25, max(0, ord(letter) - base + shift))
+        return label[: match.start()] + chr(base + value) + label[match.end() :]
     return label
+
+
+def label_successor(label: str, roman: bool = False) -> str:
+    """The label that follows ``label`` in its own style (see :func:`label_shifted`)."""
+    return label_shifted(label, 1, roman)
 
 
 _ROMAN = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
@@ -496,11 +510,19 @@ def _drawn(block: Block) -> str:
     return f"{block.indent}{marker}{block.gap or ' '}{text}"
 
 
+def _line_starts(block: Block) -> tuple[int, ...]:
+    """Where the block's printed lines start: 0 and its line breaks (offsets that do not fall
+    between words of this text were not made for it, and are left out)."""
+    text = block.text
+    return (0, *(b for b in block.breaks if 0 < b < len(text) and text[b - 1] == " "))
+
+
 def _with_breaks(block: Block) -> str:
-    if not block.breaks:
+    starts = _line_starts(block)
+    if len(starts) == 1:
         return block.text
-    starts = (0, *block.breaks, len(block.text))
-    lines = [block.text[a:b].rstrip() for a, b in itertools.pairwise(starts)]
+    ends = (*starts[1:], len(block.text))
+    lines = [block.text[a:b].rstrip() for a, b in zip(starts, ends, strict=True)]
     return f"\n{block.wrap_indent}".join(lines)
 
 
@@ -744,7 +766,7 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
         indent = 2 * block.depth
         hang = indent + (len(marker) + 1 if marker else 0)
         text = block.text
-        starts = (0, *block.breaks)
+        starts = _line_starts(block)
         ends = (*starts[1:], len(text))
         first = True
         # A source printed line by line keeps its lines whole, however long: the amendments
