@@ -301,6 +301,14 @@ class _Planner:
             operation.source,
         )
 
+    def quotes_a_part(self, region: Region, operation: ReplaceUnit) -> bool:
+        """Are the words quoted as standing in the unit only a part of it, found there once?"""
+        wanted = comparable(operation.verify)
+        whole = comparable(self.region_text(region))
+        if not wanted or wanted == whole or _close_enough(whole, wanted):
+            return False
+        return len(self.find(operation.verify, region, operation.source)) == 1
+
     def region_text(self, region: Region) -> str:
         if region.spans:
             return " ".join(self.blocks[b].text[s:e] for b, s, e in region.spans)
@@ -441,7 +449,7 @@ class _Planner:
             self.add_word_edit(block, at, at, _inline(new), kind, operation)
             self.expect(operation, block)
             return
-        last = self.last_text_block(region)
+        last = self.own_last_block(region)
         paragraph = region.unit is None or region.unit.kind == CLAUSE
         joins = last is not None and (
             _continues_sentence(new)
@@ -470,6 +478,25 @@ class _Planner:
 
     def is_clause_region(self, region: Region) -> bool:
         return region.unit is not None and region.unit.kind == CLAUSE
+
+    def own_last_block(self, region: Region) -> int | None:
+        """Where words added at the end of a unit go: its own last words, not a sub-clause's
+        ("Rule B.2, add at the end" joins B.2's text, not B.2.2's); after a titled unit's
+        sub-clauses, nowhere in them (a new paragraph closes the unit)."""
+        unit = region.unit
+        if unit is None or unit.kind != CLAUSE or not unit.children:
+            return self.last_text_block(region)
+        if unit.title:
+            return None
+        first_child = min(child.start for child in unit.children)
+        return next(
+            (
+                index
+                for index in range(first_child - 1, region.start - 1, -1)
+                if self.blocks[index].kind != HEADING and self.blocks[index].text.strip()
+            ),
+            None,
+        )
 
     def last_text_block(self, region: Region) -> int | None:
         for index in range(region.end - 1, region.start - 1, -1):
@@ -501,6 +528,12 @@ class _Planner:
 
     def _plan_replace_unit(self, operation: ReplaceUnit) -> None:
         region = self.region_of(operation, operation.target)
+        if operation.verify and self.quotes_a_part(region, operation):
+            # "Rule 5.2: the current text 'may meet online' should be changed to '...'":
+            # the words quoted are part of the unit, and only they change
+            block, start, end = self.find_one(operation.verify, region, operation.source)
+            self.add_word_edit(block, start, end, _inline(operation.new), "replace", operation)
+            return
         if operation.verify:
             self.verify(region, operation.verify, operation)
         if region.spans:

@@ -1041,6 +1041,13 @@ class _Assembler:
         if contents and not places and not before:
             self.fill(contents)
             return False
+        reading = next((c for c in contents if c.via == "read"), None)
+        named = [p for p in clause if isinstance(p, Place)]
+        if named and reading is not None and before is None:
+            # "Rule C.3 to read: '...'": the unit is restated
+            target = self.resolved(named[-1].target)
+            self.add(ReplaceUnit(self.source, self.scope(), target=target, new=reading.text))
+            return False
         if before is not None:
             target = (
                 self.resolved(places[0].target)

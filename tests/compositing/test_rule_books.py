@@ -1,0 +1,450 @@
+"""Rule books, standing orders and constitutions of our own invention, amended in the forms
+real conferences use, combined in ways the shared corpus does not have.
+
+Each case names a book, an amendment and the lines it changes (old line -> new line, or a
+line removed); the rest of the book must come out exactly as it went in.
+"""
+
+import pytest
+
+from compositing import AmendmentError, apply_amendment, parse_amendment
+
+TENANTS = """# Rule A – Name and objects
+
+A.1 The federation shall be called the Northfield Tenants' Federation.
+
+A.2 Its objects are:
+
+(a) to organise tenants in every block;
+(b) to win repairs and fair rents;
+(c) to support tenants facing eviction.
+
+# Rule B – Membership
+
+B.1 Membership is open to any tenant in Northfield.
+
+B.2 Members pay a subscription set by the annual meeting.
+
+B.2.1 The subscription for unwaged members is half the full rate.
+
+B.2.2 The Treasurer may waive the subscription in hardship.
+
+B.3 A member who owes two years' subscriptions ceases to be a member.
+
+# Rule C – Officers
+
+C.1 The officers are the Chair, the Secretary and the Treasurer.
+
+C.2 Officers are elected at the annual meeting. They serve for one year. They may stand again.
+
+C.3 The Treasurer keeps the accounts and reports to every meeting of the committee.
+"""
+
+BRANCH = """ARTICLE 1. NAME
+
+The name of the union branch is Riverside Branch.
+
+ARTICLE 2. MEETINGS
+
+Clause I Branch meetings are held monthly.
+
+Clause II The quorum is twelve members.
+
+Clause III Notice of a special meeting is given seven days before it.
+
+Standing Order 9.1 Motions are submitted in writing.
+
+Standing Order 9.2 Amendments are submitted two days before the meeting.
+"""
+
+COMMITTEE = """## 5. Meetings
+
+5.1 (Frequency) The committee meets at least
+every two months.
+
+5.2 The committee may meet online.
+
+5.3 Decisions are taken by a simple majority of those voting.
+"""
+
+B21 = "B.2.1 The subscription for unwaged members is half the full rate."
+B22 = "B.2.2 The Treasurer may waive the subscription in hardship."
+C2 = (
+    "C.2 Officers are elected at the annual meeting. They serve for one year. They may stand again."
+)
+C3 = "C.3 The Treasurer keeps the accounts and reports to every meeting of the committee."
+SO91 = "Standing Order 9.1 Motions are submitted in writing."
+SO92 = "Standing Order 9.2 Amendments are submitted two days before the meeting."
+
+CASES = [
+    # a leading label as the scope, in the book's lettered-dotted numbering, spaced or lower case
+    (
+        TENANTS,
+        'Rule B.2.2, delete "Treasurer" and insert "Finance Officer".',
+        {B22: "B.2.2 The Finance Officer may waive the subscription in hardship."},
+    ),
+    (
+        TENANTS,
+        'B 2.2: leave out "may waive" and insert "shall waive"',
+        {B22: "B.2.2 The Treasurer shall waive the subscription in hardship."},
+    ),
+    (
+        TENANTS,
+        'In rule b.2.1, after "unwaged" insert "and student".',
+        {B21: "B.2.1 The subscription for unwaged and student members is half the full rate."},
+    ),
+    (
+        TENANTS,
+        'Strike out "in hardship" in rule B.2.2.',
+        {B22: "B.2.2 The Treasurer may waive the subscription."},
+    ),
+    # several units named at once, in the sentence or on a line of their own
+    (
+        TENANTS,
+        'Rules A.1 and B.1: replace "Northfield" with "North Field".',
+        {
+            "A.1 The federation shall be called the Northfield Tenants' Federation.": (
+                "A.1 The federation shall be called the North Field Tenants' Federation."
+            ),
+            "B.1 Membership is open to any tenant in Northfield.": (
+                "B.1 Membership is open to any tenant in North Field."
+            ),
+        },
+    ),
+    (
+        TENANTS,
+        'Rules A.1 and B.1:\n\nReplace "Northfield" with "North Field".',
+        {
+            "A.1 The federation shall be called the Northfield Tenants' Federation.": (
+                "A.1 The federation shall be called the North Field Tenants' Federation."
+            ),
+            "B.1 Membership is open to any tenant in Northfield.": (
+                "B.1 Membership is open to any tenant in North Field."
+            ),
+        },
+    ),
+    (
+        BRANCH,
+        'Standing Orders 9.1 and 9.2: replace "submitted" with "sent".',
+        {
+            SO91: "Standing Order 9.1 Motions are sent in writing.",
+            SO92: "Standing Order 9.2 Amendments are sent two days before the meeting.",
+        },
+    ),
+    # sentences and items inside a labelled unit
+    (
+        TENANTS,
+        "Rule C.2, delete the second sentence.",
+        {C2: "C.2 Officers are elected at the annual meeting. They may stand again."},
+    ),
+    (
+        TENANTS,
+        'Rule C.2, final sentence, replace "again" with "for re-election".',
+        {C2: C2.replace("stand again", "stand for re-election")},
+    ),
+    (
+        TENANTS,
+        'Rule A.2(c): delete "facing eviction" and insert "threatened with eviction".',
+        {
+            "(c) to support tenants facing eviction.": (
+                "(c) to support tenants threatened with eviction."
+            )
+        },
+    ),
+    (
+        TENANTS,
+        'In Rule A.2, item (a), after "every" insert "street and".',
+        {
+            "(a) to organise tenants in every block;": (
+                "(a) to organise tenants in every street and block;"
+            )
+        },
+    ),
+    (
+        TENANTS,
+        "Rule A.2, delete item (b).",
+        {
+            "(b) to win repairs and fair rents;": None,
+            "(c) to support tenants facing eviction.": "(b) to support tenants facing eviction.",
+        },
+    ),
+    # a unit restated, in three wordings
+    (
+        TENANTS,
+        'Rule C.3 to read: "C.3 The Treasurer keeps the accounts."',
+        {C3: "C.3 The Treasurer keeps the accounts."},
+    ),
+    (
+        TENANTS,
+        'Amend Rule C.1 so it reads: "The officers are the Chair and the Secretary."',
+        {
+            "C.1 The officers are the Chair, the Secretary and the Treasurer.": (
+                "C.1 The officers are the Chair and the Secretary."
+            )
+        },
+    ),
+    (
+        TENANTS,
+        "Rule C.3, delete and replace with:\n\n    C.3 The Treasurer keeps the accounts.",
+        {C3: "C.3 The Treasurer keeps the accounts."},
+    ),
+    # throughout the book; a unit named by its heading
+    (
+        TENANTS,
+        'Throughout the rule book, replace "Treasurer" with "Finance Officer".',
+        {
+            B22: B22.replace("Treasurer", "Finance Officer"),
+            "C.1 The officers are the Chair, the Secretary and the Treasurer.": (
+                "C.1 The officers are the Chair, the Secretary and the Finance Officer."
+            ),
+            C3: C3.replace("Treasurer", "Finance Officer"),
+        },
+    ),
+    (
+        TENANTS,
+        'In the rule headed "Membership", delete "in Northfield".',
+        {
+            "B.1 Membership is open to any tenant in Northfield.": (
+                "B.1 Membership is open to any tenant."
+            )
+        },
+    ),
+    # named units: articles, roman-numbered clauses, standing orders and their abbreviation
+    (
+        BRANCH,
+        'Article 2, Clause II: delete "twelve" and insert "fifteen".',
+        {"Clause II The quorum is twelve members.": "Clause II The quorum is fifteen members."},
+    ),
+    (
+        BRANCH,
+        'Standing Order 9.2: for "two days" substitute "five days".',
+        {SO92: SO92.replace("two days", "five days")},
+    ),
+    (
+        BRANCH,
+        'SO 9.1 – delete "in writing" and insert "by e-mail".',
+        {SO91: "Standing Order 9.1 Motions are submitted by e-mail."},
+    ),
+    (
+        BRANCH,
+        'In Article 1, replace "Riverside Branch" with "Riverside and District Branch".',
+        {
+            "The name of the union branch is Riverside Branch.": (
+                "The name of the union branch is Riverside and District Branch."
+            )
+        },
+    ),
+    # numbers that follow a deleted, new or moved unit, in the book's own style
+    (
+        TENANTS,
+        "Delete rule B.2.1 and renumber.",
+        {B21: None, B22: "B.2.1 The Treasurer may waive the subscription in hardship."},
+    ),
+    (
+        BRANCH,
+        "Delete Clause II and renumber accordingly.",
+        {
+            "Clause II The quorum is twelve members.": None,
+            "Clause III Notice of a special meeting is given seven days before it.": (
+                "Clause II Notice of a special meeting is given seven days before it."
+            ),
+        },
+    ),
+    (
+        TENANTS,
+        'Insert new rule after B.1: "B.2 Applications are decided by the committee."',
+        {
+            "B.2 Members pay a subscription set by the annual meeting.": (
+                "B.2 Applications are decided by the committee.\n\n"
+                "B.3 Members pay a subscription set by the annual meeting."
+            ),
+            B21: B21.replace("B.2.1", "B.3.1"),
+            B22: B22.replace("B.2.2", "B.3.2"),
+            "B.3 A member who owes": "B.4 A member who owes",
+        },
+    ),
+    (
+        TENANTS,
+        "Move rule B.3 to after rule B.1.",
+        {
+            "B.3 A member who owes two years' subscriptions ceases to be a member.": None,
+            "B.2 Members pay a subscription set by the annual meeting.": (
+                "B.2 A member who owes two years' subscriptions ceases to be a member.\n\n"
+                "B.3 Members pay a subscription set by the annual meeting."
+            ),
+            B21: B21.replace("B.2.1", "B.3.1"),
+            B22: B22.replace("B.2.2", "B.3.2"),
+        },
+    ),
+    (
+        BRANCH,
+        "Move Clause III so that it comes before Clause I.",
+        {
+            "Clause I Branch meetings are held monthly.": (
+                "Clause I Notice of a special meeting is given seven days before it.\n\n"
+                "Clause II Branch meetings are held monthly."
+            ),
+            "Clause II The quorum is twelve members.": "Clause III The quorum is twelve members.",
+            "Clause III Notice of a special meeting is given seven days before it.": None,
+        },
+    ),
+    (
+        BRANCH,
+        'Insert new Clause before Clause I: "Meetings are open to all members."',
+        {
+            "Clause I Branch meetings are held monthly.": (
+                "Clause I Meetings are open to all members.\n\n"
+                "Clause II Branch meetings are held monthly."
+            ),
+            "Clause II The quorum is twelve members.": "Clause III The quorum is twelve members.",
+            "Clause III Notice": "Clause IV Notice",
+        },
+    ),
+    (
+        TENANTS,
+        "Add at the end of Rule B: {B.4 Honorary members may be appointed by the annual meeting.}",
+        {
+            "B.3 A member who owes two years' subscriptions ceases to be a member.": (
+                "B.3 A member who owes two years' subscriptions ceases to be a member.\n\n"
+                "B.4 Honorary members may be appointed by the annual meeting."
+            )
+        },
+    ),
+    (
+        TENANTS,
+        'Rule B.2, add at the end: "Subscriptions are due in January."',
+        {
+            "B.2 Members pay a subscription set by the annual meeting.": (
+                "B.2 Members pay a subscription set by the annual meeting. "
+                "Subscriptions are due in January."
+            )
+        },
+    ),
+    # numbered changes in one amendment; the second renumbers what follows the first's unit
+    (
+        TENANTS,
+        '1. In Rule B.3, replace "two years\' subscriptions" with "a year\'s subscription".\n'
+        "2. Delete Rule C.2.",
+        {
+            "B.3 A member who owes two years' subscriptions": (
+                "B.3 A member who owes a year's subscription"
+            ),
+            C2: None,
+            C3: C3.replace("C.3", "C.2"),
+        },
+    ),
+    # printed lines, word ranges and "all after", on a hard-wrapped clause
+    (
+        COMMITTEE,
+        'Rule 5.1, line 2, delete "two" and insert "three".',
+        {"every two months.": "every three months."},
+    ),
+    (
+        COMMITTEE,
+        'Rule 5.1 (Frequency): replace "at least every two months" with "monthly".',
+        {
+            "5.1 (Frequency) The committee meets at least\nevery two months.": (
+                "5.1 (Frequency) The committee meets monthly."
+            )
+        },
+    ),
+    (
+        COMMITTEE,
+        'Rule 5.3: delete from "by" to "voting" and insert "by consensus".',
+        {
+            "5.3 Decisions are taken by a simple majority of those voting.": (
+                "5.3 Decisions are taken by consensus."
+            )
+        },
+    ),
+    (
+        COMMITTEE,
+        'In 5.2, delete all after "meet".',
+        {"5.2 The committee may meet online.": "5.2 The committee may meet."},
+    ),
+    (
+        COMMITTEE,
+        'Paragraph 5.2: at the end insert ", by video call"',
+        {"5.2 The committee may meet online.": "5.2 The committee may meet online, by video call."},
+    ),
+    # before-and-after amendments
+    (
+        COMMITTEE,
+        'Rule 5.2 currently reads "The committee may meet online." '
+        'Change to "The committee may meet online or by telephone."',
+        {
+            "5.2 The committee may meet online.": (
+                "5.2 The committee may meet online or by telephone."
+            )
+        },
+    ),
+    (
+        COMMITTEE,
+        'Rule 5.2 presently says "The committee may meet online." '
+        'Amend to read "The committee may meet by telephone."',
+        {"5.2 The committee may meet online.": "5.2 The committee may meet by telephone."},
+    ),
+    (
+        COMMITTEE,
+        'Rule 5.2: the current text "may meet online" should be changed to "may meet by telephone"',
+        {"5.2 The committee may meet online.": "5.2 The committee may meet by telephone."},
+    ),
+    (
+        BRANCH,
+        'Old text: "The quorum is twelve members." New text: "The quorum is ten members."',
+        {"Clause II The quorum is twelve members.": "Clause II The quorum is ten members."},
+    ),
+    (
+        BRANCH,
+        'Clause II\nExisting wording: "twelve members"\nProposed wording: "ten members"',
+        {"Clause II The quorum is twelve members.": "Clause II The quorum is ten members."},
+    ),
+]
+
+
+def _expected(book: str, changes: dict[str, str | None]) -> str:
+    text = book
+    for old, new in changes.items():
+        assert text.count(old) == 1, f"the case's line {old!r} must be in the book once"
+        if new is None:
+            at = text.index(old)
+            rest = text[at + len(old) :]
+            text = text[:at] + rest.removeprefix("\n\n" if rest.startswith("\n\n") else "\n")
+        else:
+            text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("book", "instruction", "changes"),
+    CASES,
+    ids=[instruction[:60] for _, instruction, _ in CASES],
+)
+def test_rule_book_amendment_applies_exactly(book, instruction, changes):
+    assert apply_amendment(book, instruction) == _expected(book, changes)
+
+
+def test_a_preamble_and_a_reason_are_kept_as_the_explanation_not_applied():
+    amendment = (
+        "The branch proposes the following amendment to Standing Order 9.1:\n\n"
+        'Delete "in writing" and insert "by e-mail".\n\n'
+        "Reason: members rarely post letters."
+    )
+    assert apply_amendment(BRANCH, amendment) == _expected(
+        BRANCH, {SO91: "Standing Order 9.1 Motions are submitted by e-mail."}
+    )
+    kinds = {(e.kind, e.text) for e in parse_amendment(amendment).explanation}
+    assert ("reason", "Reason: members rarely post letters.") in kinds
+
+
+def test_a_label_that_is_not_in_the_book_lists_what_the_book_has():
+    with pytest.raises(AmendmentError) as refused:
+        apply_amendment(TENANTS, 'Rule B.7, delete "subscription".')
+    message = str(refused.value)
+    assert "no rule B.7" in message
+    assert "B.2.1" in message or "Rule B" in message
+
+
+def test_a_unit_cannot_be_moved_inside_itself():
+    with pytest.raises(AmendmentError, match="inside it"):
+        apply_amendment(TENANTS, "Move rule B.2 to after rule B.2.1.")
