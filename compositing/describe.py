@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -41,7 +41,8 @@ from compositing.diffs import (
 )
 from compositing.errors import AmendmentError
 from compositing.instructions import parse_amendment
-from compositing.structure import structure_of
+from compositing.resolve import Resolver
+from compositing.structure import ROOT, Unit, structure_of
 from compositing.text import (
     HEADING,
     ITEM,
@@ -49,6 +50,7 @@ from compositing.text import (
     Block,
     Document,
     clause_end,
+    label_noun,
     label_parts,
     label_successor,
     parse,
@@ -304,15 +306,69 @@ class _Writer:
         return _comparable("\n".join(block.text for block in self.blocks))
 
     def ref(self, index: int) -> _Ref:
-        """ "point 2.3" for a clause with a label of its own, else "the third paragraph"."""
+        """ "rule B.2.2", "clause II", "point 2.3" for a clause with a label the engine reads
+        back as that clause (in the text's own numbering), else "the third paragraph"."""
         block = self.blocks[index]
-        if block.kind == ITEM and block.label and self.label_counts[block.key] == 1:
-            words = _label_reference(block)
+        if block.kind == ITEM and block.label:
+            words = self.name(index)
             if words is not None:
                 return _Ref(words, index, self.unit_end(index), labelled=True)
         noun = "point" if block.kind == ITEM and block.label else _noun(block)
         number = self.ordinals[noun][index]
         return _Ref(f"the {_ordinal(number)} {noun}", index, self.unlabelled_extent(index))
+
+    @cached_property
+    def names(self) -> dict[int, str | None]:
+        return {}
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.old)
+
+    def name(self, index: int) -> str | None:
+        """How the text itself would name the unit at ``index``, checked by reading it back."""
+        if index not in self.names:
+            unit = structure_of(self.old).unit_at(index)
+            found = None
+            if unit is not None and unit.label:
+                found = next((w for w in self.names_for(unit) if self.names_only(w, unit)), None)
+            self.names[index] = found
+        return self.names[index]
+
+    def names_for(self, unit: Unit) -> Iterator[str]:
+        """ "Standing Order 9.1" as printed; "rule B.2.2" under "Rule B"; "point 2.3"; "point
+        (a) of rule A.2" where "(a)" alone is not enough."""
+        label = unit.label.strip().strip("*").strip()
+        shown = label if label.startswith("(") else label.rstrip(".)").strip()
+        if label_noun(label):
+            yield shown
+            return
+        named_after = next(
+            (
+                a
+                for a in unit.ancestors()
+                if label_noun(a.label) and a.parts and len(unit.parts) > len(a.parts)
+                and unit.parts[: len(a.parts)] == a.parts
+            ),
+            None,
+        )  # fmt: skip
+        if named_after is not None:  # the noun the text prints, not one the engine supposes
+            yield f"{label_noun(named_after.label)} {shown}"
+        yield f"point {shown}"
+        parent = unit.parent
+        if parent is not None and parent.kind != ROOT and parent.head >= 0:
+            parent_name = self.name(parent.head)
+            if parent_name is not None:
+                yield f"point {shown} of {parent_name}"
+
+    def names_only(self, words: str, unit: Unit) -> bool:
+        source = f"Delete {words}."
+        try:
+            target = parse_amendment(source).operations[0].target
+            region = self.resolver.region(target, self.resolver.whole, source)
+        except (AmendmentError, AttributeError, IndexError):
+            return False
+        return not region.spans and (region.start, region.end) == (unit.start, unit.end)
 
     @cached_property
     def ordinals(self) -> dict[str, list[int]]:

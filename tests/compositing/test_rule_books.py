@@ -5,67 +5,19 @@ Each case names a book, an amendment and the lines it changes (old line -> new l
 line removed); the rest of the book must come out exactly as it went in.
 """
 
+from pathlib import Path
+
 import pytest
 
 from compositing import AmendmentError, apply_amendment, parse_amendment
 
-TENANTS = """# Rule A – Name and objects
-
-A.1 The federation shall be called the Northfield Tenants' Federation.
-
-A.2 Its objects are:
-
-(a) to organise tenants in every block;
-(b) to win repairs and fair rents;
-(c) to support tenants facing eviction.
-
-# Rule B – Membership
-
-B.1 Membership is open to any tenant in Northfield.
-
-B.2 Members pay a subscription set by the annual meeting.
-
-B.2.1 The subscription for unwaged members is half the full rate.
-
-B.2.2 The Treasurer may waive the subscription in hardship.
-
-B.3 A member who owes two years' subscriptions ceases to be a member.
-
-# Rule C – Officers
-
-C.1 The officers are the Chair, the Secretary and the Treasurer.
-
-C.2 Officers are elected at the annual meeting. They serve for one year. They may stand again.
-
-C.3 The Treasurer keeps the accounts and reports to every meeting of the committee.
-"""
-
-BRANCH = """ARTICLE 1. NAME
-
-The name of the union branch is Riverside Branch.
-
-ARTICLE 2. MEETINGS
-
-Clause I Branch meetings are held monthly.
-
-Clause II The quorum is twelve members.
-
-Clause III Notice of a special meeting is given seven days before it.
-
-Standing Order 9.1 Motions are submitted in writing.
-
-Standing Order 9.2 Amendments are submitted two days before the meeting.
-"""
-
-COMMITTEE = """## 5. Meetings
-
-5.1 (Frequency) The committee meets at least
-every two months.
-
-5.2 The committee may meet online.
-
-5.3 Decisions are taken by a simple majority of those voting.
-"""
+FIXTURES = Path(__file__).parent / "fixtures"
+# Lettered rules with dotted clauses, under headings "Rule A", "Rule B" ...
+TENANTS = (FIXTURES / "rulebook-tenants-federation.md").read_text(encoding="utf-8")
+# Articles in capitals, roman-numbered clauses, standing orders.
+BRANCH = (FIXTURES / "rulebook-union-branch.txt").read_text(encoding="utf-8")
+# A numbered heading over clauses, one of them wrapped by hand.
+COMMITTEE = (FIXTURES / "rulebook-committee-wrapped.md").read_text(encoding="utf-8")
 
 B21 = "B.2.1 The subscription for unwaged members is half the full rate."
 B22 = "B.2.2 The Treasurer may waive the subscription in hardship."
