@@ -45,7 +45,7 @@ def submission(submission_id: int):
     shown = services.readable_amendments(item) if item.is_motion else []
     return render_template(
         "agenda/submission.html", item=item, amendments=shown,
-        effects={a.id: amendments.effect(item.text, a.text) for a in shown},
+        effects={a.id: amendments.effect(item.text, a.instruction) for a in shown},
         in_order=amendments.if_all_carried(item.text, shown) if item.is_motion else None,
         own_effect=None if item.is_motion else effect_of(item),
         can_change=can_change(item, current_user), form=ConfirmForm(),

@@ -8,7 +8,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from motions.cac.services import REASONS
+from motions.cac.services import MAX_SETTLE_REASON, REASONS
 from motions.forms import LoadedVersionField
 from motions.models import Ruling
 from motions.submit.services import MAX_REASON, Draft
@@ -39,3 +39,15 @@ class CorrectionForm(FlaskForm):
         return Draft(text=self.text.data or "",
                      title=(self.title.data or "") if submission.is_motion else "",
                      mover=submission.mover, seconder=submission.seconder)
+
+
+class SettleForm(FlaskForm):
+    """The CAC's copy of the amended text, edited to what an amendment intends."""
+
+    text = TextAreaField("The text as the amendment intends it")
+    reason = TextAreaField("Why the CAC settles it by hand (kept with the reading)",
+                           validators=[Length(max=MAX_SETTLE_REASON)])
+
+
+class UnsettleForm(FlaskForm):
+    """Going back to the engine's own reading (a button: its CSRF token only)."""

@@ -1,9 +1,9 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from motions import locks
 from motions.cac import services
-from motions.cac.forms import CorrectionForm, RulingForm
+from motions.cac.forms import CorrectionForm, RulingForm, SettleForm, UnsettleForm
 from motions.extensions import db
 from motions.models import Heading, Role, Ruling, Submission
 from motions.security import roles_required
@@ -64,6 +64,66 @@ def correct(submission_id: int):
     if not form.is_submitted():
         form.reason.data = ""
     return form_page("cac/correct.html", form, **context)
+
+
+@bp.route("/submissions/<int:submission_id>/settle", methods=["GET", "POST"])
+@roles_required(Role.CAC)
+def settle(submission_id: int):
+    """The CAC settles what an amendment does by editing a copy of the text it amends: for
+    an amendment the engine cannot read, or reads otherwise than its submitter meant."""
+    submission = db.get_or_404(Submission, submission_id)
+    if submission.is_motion:
+        abort(404)
+    form = SettleForm()
+    base = submit_services.target_text(submission)
+    context = {
+        "submission": submission,
+        "base": base,
+        "voting": locks.voting_started(submission.heading),
+        "effect": effect_of(submission),
+        "unsettle_form": UnsettleForm(),
+    }
+    if request.method == "GET":
+        form.text.data = _starting_copy(submission, base, context["effect"])
+    if form.validate_on_submit():
+        try:
+            reading = services.settle(submission, current_user, form.text.data or "",
+                                      form.reason.data or "")
+        except RuleError as error:
+            return refused(error, "cac/settle.html", form=form, **context)
+        db.session.commit()
+        flash(f"{submission.display_name}: its effect is settled as “{reading.wording}”.",
+              "success")
+        return redirect(url_for("cac.heading", heading_id=submission.heading_id,
+                                _anchor=f"s{submission.id}"))
+    return form_page("cac/settle.html", form, **context)
+
+
+@bp.post("/submissions/<int:submission_id>/unsettle")
+@roles_required(Role.CAC)
+def unsettle(submission_id: int):
+    submission = db.get_or_404(Submission, submission_id)
+    if submission.is_motion or not UnsettleForm().validate_on_submit():
+        abort(400)
+    try:
+        services.unsettle(submission, current_user)
+    except RuleError as error:
+        return _refused(submission.heading, error)
+    db.session.commit()
+    flash(f"{submission.display_name}: the engine's own reading of its words stands again.",
+          "success")
+    return redirect(url_for("cac.heading", heading_id=submission.heading_id,
+                            _anchor=f"s{submission.id}"))
+
+
+def _starting_copy(submission: Submission, base: str | None, effect) -> str:
+    """The copy the CAC starts from: the settled text, else the engine's result, else the
+    text as it stands."""
+    if submission.settled is not None:
+        return submission.settled.edited_text
+    if effect.ok:
+        return effect.amended
+    return base or ""
 
 
 @bp.post("/headings/<int:heading_id>/publish")

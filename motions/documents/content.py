@@ -233,6 +233,9 @@ def add_motion(paper: Paper, motion: Submission, level: int = 2) -> None:
         if amendment.mover or amendment.seconder:
             paper.para(_moved(amendment), "meta")
         paper.prose(amendment.text, "instruction")
+        if amendment.settled is not None:
+            paper.para("The CAC has settled its effect as:", "note")
+            paper.prose(amendment.settled.wording, "instruction")
         paper.para(f"Procedural note: {AMENDMENT_NOTE}", "note")
 
 

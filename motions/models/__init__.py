@@ -10,6 +10,7 @@ from motions.models.composites import (
 )
 from motions.models.conference import Conference, DelegateBand, Heading, Organisation
 from motions.models.submissions import (
+    AmendmentReading,
     Ruling,
     Submission,
     SubmissionKind,
@@ -20,6 +21,7 @@ from motions.models.users import Role, User
 from motions.models.voting import VotingAction, VotingSession
 
 __all__ = [
+    "AmendmentReading",
     "AuditEvent",
     "Composite",
     "CompositeStatus",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,10 @@ class Submission(db.Model):
         back_populates="submission", order_by="SubmissionRuling.id",
         cascade="all, delete-orphan",
     )
+    readings: Mapped[list[AmendmentReading]] = relationship(
+        back_populates="submission", order_by="AmendmentReading.id",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def is_motion(self) -> bool:
@@ -182,6 +187,34 @@ class Submission(db.Model):
         return None
 
     @property
+    def settled(self) -> AmendmentReading | None:
+        """The CAC's reading of this amendment's effect, made by hand on its present wording
+        (None when the engine's own reading stands)."""
+        last = self.readings[-1] if self.readings else None
+        if last is None or last.cleared or last.version_number != self.version_number:
+            return None
+        return last
+
+    @property
+    def instruction(self) -> str:
+        """What the engine applies: the CAC's wording of the effect it settled by hand, or the
+        amendment as written."""
+        settled = self.settled
+        return settled.wording if settled is not None else self.text
+
+    @property
+    def explanation(self) -> list[tuple[str, str]]:
+        """The words around the instructions the engine kept aside (a reason, a note, a
+        preamble), as (kind, text)."""
+        if not self.parsed:
+            return []
+        try:
+            parts = json.loads(self.parsed).get("explanation", [])
+        except (ValueError, AttributeError):
+            return []
+        return [(part.get("kind", ""), part.get("text", "")) for part in parts if part.get("text")]
+
+    @property
     def visible_amendments(self) -> list[Submission]:
         return [a for a in self.amendments if a.is_in_order and not a.is_withdrawn]
 
@@ -222,3 +255,25 @@ class SubmissionRuling(db.Model):
     @property
     def label(self) -> str:
         return Ruling(self.ruling).label
+
+
+class AmendmentReading(db.Model):
+    """The CAC's settling of an amendment's effect by hand: the text as the amendment intends
+    it, the engine's wording of that edit (what the order paper, the chair's console, falls
+    and the agreed text then use), by whom and when. Kept for ever; a later row replaces it,
+    or clears it to go back to the engine's own reading."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"))
+    # The amendment's version it reads: an edit of the amendment after it needs a new one.
+    version_number: Mapped[int]
+    base_text: Mapped[str] = mapped_column(Text)  # the text amended, as it stood
+    edited_text: Mapped[str] = mapped_column(Text)  # that text as the amendment intends it
+    wording: Mapped[str] = mapped_column(Text)  # the engine's wording of the edit
+    reason: Mapped[str] = mapped_column(Text, default="")
+    cleared: Mapped[bool] = mapped_column(default=False)
+    settled_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    settled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="readings")
+    settled_by: Mapped[User] = relationship()

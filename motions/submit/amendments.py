@@ -71,4 +71,4 @@ def if_all_carried(text: str, amendments: list) -> SequenceResult | None:
     which would fall. None when there are fewer than two to interact."""
     if len(amendments) < 2:
         return None
-    return apply_in_order(text, {f"Amendment {a.label}": a.text for a in amendments})
+    return apply_in_order(text, {f"Amendment {a.label}": a.instruction for a in amendments})

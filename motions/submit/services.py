@@ -289,7 +289,7 @@ def effect_of(submission: Submission) -> amendments.Effect:
     if text is None:
         return amendments.Effect(error=f"Section {submission.section} is no longer in the "
                                        "composite: the CAC has renumbered or removed it.")
-    return amendments.effect(text, submission.text)
+    return amendments.effect(text, submission.instruction)
 
 
 def _check_open(conference, kind: SubmissionKind) -> None:

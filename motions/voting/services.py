@@ -136,7 +136,7 @@ def _in_order(submissions: list[Submission]) -> list[Submission]:
 
 def _amendment(amendment: Submission) -> Amendment:
     return Amendment(key=amendment.label, mover=amendment.submitted_by,
-                     instruction=amendment.text)
+                     instruction=amendment.instruction)
 
 
 def problems(heading: Heading) -> list[str]:

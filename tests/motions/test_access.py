@@ -142,6 +142,9 @@ SPEC: dict[str, list[Case]] = {
     "/cac/headings/<int:heading_id>/publish": [c(CAC, heading_id="unpublished")],
     "/cac/submissions/<int:submission_id>/rule": [c(CAC, submission_id="pending")],
     "/cac/submissions/<int:submission_id>/correct": [c(CAC, submission_id="public")],
+    "/cac/submissions/<int:submission_id>/settle": [c(CAC, submission_id="public_amendment")],
+    "/cac/submissions/<int:submission_id>/unsettle": [
+        c(CAC, submission_id="public_amendment")],
     "/composites/headings/<int:heading_id>/new": [c(CAC, heading_id="heading")],
     "/composites/headings/<int:heading_id>/import": [c(CAC, heading_id="heading")],
     **{rule: [c(CAC, composite_id="draft")] for rule in COMPOSITE_ROUTES_OF_THE_CAC},
