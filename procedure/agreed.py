@@ -15,7 +15,7 @@ carried amendment that removed them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compositing import AmendmentError, apply_amendment
 from procedure.ballots import NEITHER
@@ -102,10 +102,18 @@ def amendment_problems(paper: OrderPaper) -> list[AmendmentProblem]:
 
 def _carried(amendments: Sequence[Amendment], decisions: Mapping[str, Decision]) -> list[Amendment]:
     return [
-        amendment
+        as_amended(amendment, decisions)
         for amendment in amendments
         if amendment.key in decisions and decisions[amendment.key].result is Result.CARRIED
     ]
+
+
+def as_amended(amendment: Amendment, decisions: Mapping[str, Decision]) -> Amendment:
+    """The amendment with the amendments to it that were carried applied to its wording."""
+    if not amendment.amendments:
+        return amendment
+    carried = _carried(amendment.amendments, decisions)
+    return replace(amendment, instruction=amend(amendment.instruction, carried))
 
 
 def carried_before(

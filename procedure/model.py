@@ -50,10 +50,20 @@ class Amendment:
     mover: str
     instruction: str
     rule: Rule | None = None
+    # Amendments to this amendment's wording: taken before it, each for or against; the
+    # amendment is then put as they amended it.
+    amendments: tuple[Amendment, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.key} ({self.mover})" if self.mover else self.key
+
+    def with_sub_amendments(self) -> list[Amendment]:
+        """This amendment and the amendments to it, at every depth."""
+        found = [self]
+        for amendment in self.amendments:
+            found.extend(amendment.with_sub_amendments())
+        return found
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,19 @@ class OrderPaper:
     def __post_init__(self) -> None:
         validate(self)
 
+    def amendment_to(self, key: str) -> tuple[Amendment, Amendment] | None:
+        """(the amendment it amends, the amendment) for an amendment to an amendment."""
+        texts = [m.amendments for m in self.motions]
+        if self.composite is not None:
+            texts.extend(section.amendments for section in self.composite.sections)
+        for amendments in texts:
+            for amendment in amendments:
+                for parent in amendment.with_sub_amendments():
+                    for child in parent.amendments:
+                        if child.key == key:
+                            return parent, child
+        return None
+
     def motion(self, key: str) -> Motion:
         for motion in self.motions:
             if motion.key == key:
@@ -171,12 +194,16 @@ def _all_keys(paper: OrderPaper) -> list[str]:
         keys.append(paper.procedural_motion.key)
     for motion in paper.motions:
         keys.append(motion.key)
-        keys.extend(amendment.key for amendment in motion.amendments)
+        keys.extend(
+            a.key for amendment in motion.amendments for a in amendment.with_sub_amendments()
+        )
     if paper.composite:
         keys.append(paper.composite.key)
         for section in paper.composite.sections:
             keys.append(section.key)
-            keys.extend(amendment.key for amendment in section.amendments)
+            keys.extend(
+                a.key for amendment in section.amendments for a in amendment.with_sub_amendments()
+            )
             keys.extend(group.key for group in section.groups)
     return keys
 

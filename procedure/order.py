@@ -79,15 +79,24 @@ def procedural_item(paper: OrderPaper, motion: ProceduralMotion) -> Item:
     )
 
 
-def amendment_item(paper: OrderPaper, amendment: Amendment, target: str, where: str) -> Item:
-    return Item(
-        key=amendment.key,
-        kind=ItemKind.AMENDMENT,
-        ballot=Ballot.for_against(f"Amendment {amendment.label} to {where}"),
-        rule=_rule(paper, amendment.rule),
-        target=target,
-        amendment=amendment,
+def amendment_items(paper: OrderPaper, amendment: Amendment, target: str, where: str) -> list[Item]:
+    """The amendments to an amendment first (each on its wording), then the amendment, as
+    they amended it."""
+    items: list[Item] = []
+    for sub in amendment.amendments:
+        items.extend(amendment_items(paper, sub, amendment.key, f"amendment {amendment.key}"))
+    as_amended = ", as amended," if amendment.amendments else ""
+    items.append(
+        Item(
+            key=amendment.key,
+            kind=ItemKind.AMENDMENT,
+            ballot=Ballot.for_against(f"Amendment {amendment.label}{as_amended} to {where}"),
+            rule=_rule(paper, amendment.rule),
+            target=target,
+            amendment=amendment,
+        )
     )
+    return items
 
 
 def option_key(group: OptionGroup, option: Option) -> str:
@@ -134,8 +143,9 @@ def ratification_key(composite: Composite) -> str:
 
 def section_items(paper: OrderPaper, section: Section) -> list[Item]:
     items = [
-        amendment_item(paper, amendment, section.key, f"section {section.heading}")
+        item
         for amendment in section.amendments
+        for item in amendment_items(paper, amendment, section.key, f"section {section.heading}")
     ]
     for group in section.groups:
         items.extend(group_items(paper, group))
@@ -158,9 +168,11 @@ def composite_items(paper: OrderPaper, composite: Composite) -> list[Item]:
 
 
 def motion_amendment_items(paper: OrderPaper, motion: Motion) -> list[Item]:
+    where = f"motion {motion.key} ({motion.title})"
     return [
-        amendment_item(paper, amendment, motion.key, f"motion {motion.key} ({motion.title})")
+        item
         for amendment in motion.amendments
+        for item in amendment_items(paper, amendment, motion.key, where)
     ]
 
 

@@ -139,6 +139,10 @@ def _amendment(data: Any, where: str, base_dir: Path | None) -> Amendment:
         mover=reader.string("mover", ""),
         instruction=reader.text("instruction"),
         rule=_optional_rule(reader),
+        amendments=tuple(
+            _amendment(a, f"{where}.amendments[{n}]", base_dir)
+            for n, a in enumerate(reader.items("amendments"))
+        ),
     )
     reader.done()
     return amendment
@@ -285,6 +289,8 @@ def _with_rule(data: dict[str, Any], rule: Rule | None, key: str = "rule") -> di
 
 def _amendment_to_json(amendment: Amendment) -> dict[str, Any]:
     data = {"key": amendment.key, "mover": amendment.mover, "instruction": amendment.instruction}
+    if amendment.amendments:
+        data["amendments"] = [_amendment_to_json(a) for a in amendment.amendments]
     return _with_rule(data, amendment.rule)
 
 

@@ -267,13 +267,17 @@ class Session:
         section = None
         if composite is not None:
             section = next((s for s in composite.sections if s.key == item.target), None)
-        if section is not None:
+        amended = self.paper.amendment_to(item.key)
+        if amended is not None:  # an amendment to an amendment acts on that one's wording
+            parent = amended[0]
+            base, amendments = parent.instruction, parent.amendments
+        elif section is not None:
             base, amendments = agreed.section_text(section), section.amendments
         else:
             motion = self.paper.motion(item.target)
             base, amendments = motion.text, motion.amendments
         earlier = agreed.carried_before(amendments, item.amendment, decisions)
-        return agreed.fall_reason(base, earlier, item.amendment)
+        return agreed.fall_reason(base, earlier, agreed.as_amended(item.amendment, decisions))
 
     def _settle(self) -> None:
         """Close, with the reason, the items ahead that cannot be put to the vote."""
