@@ -50,9 +50,9 @@ ANCHOR_THRESHOLD = 0.6
 # The work is bounded whatever the texts (bench/hostile.py prints the worst case): at most this
 # many clause pairs are scored (real motions score a few thousand; a pasted text that repeats
 # one word in every sentence would score every pair of sentences) ...
-MAX_PAIRS = 200_000
+MAX_PAIRS = 100_000
 # ... and a pair looks this many anchors either way for the nearest (see _anchor_distance).
-MAX_ANCHOR_STEPS = 32
+MAX_ANCHOR_STEPS = 8
 
 _STOP_WORD_LIST = """
     a about above after again against all also am an and any are as at be because been before

@@ -85,12 +85,13 @@ class DiffBudget:
     """The work one diff call may still do (see EXACT_CELLS), shared by the diffs it makes.
 
     A caller that diffs many pieces of one text (numbered_diff: each edited block) passes one
-    budget to all, so that their total, not each, is bounded.
+    budget to all, so that their total, not each, is bounded. ``size`` is how long the texts
+    are together (characters, or units if fewer): the cutting passes are in proportion.
     """
 
-    def __init__(self, units: int):
+    def __init__(self, size: int):
         self.cells = CALL_CELLS
-        self.cut_units = CUT_PASSES * max(units, 1)
+        self.cut_units = CUT_PASSES * max(size, 1)
 
     def exact(self, differ: diff_match_patch, a: str, b: str, semantic: bool) -> Diff | None:
         """The exact diff of ``a`` and ``b``, or None if they are too long or it is not left.
@@ -295,15 +296,30 @@ def _diff_long(
     return diffs
 
 
+# Units found as often in each stretch, and at most this often, are anchors: the first in one
+# with the first in the other, and so on (a clause's number and the words that repeat it).
+MAX_ANCHOR_REPEATS = 4
+
+
 def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
-    """Positions (in a, in b) of units found exactly once in each, the longest run of them in
-    the same order in both (patience diffing's anchors)."""
+    """Positions (in a, in b) of units found as often in each, and rarely, paired in order; the
+    longest run of them in the same order in both (patience diffing's anchors, widened from
+    units found once to units found a few times, which numbered texts repeat)."""
     count_a, count_b = Counter(a), Counter(b)
-    shared = {unit for unit, n in count_a.items() if n == 1 and count_b.get(unit) == 1}
-    if not shared:
+    rare = {unit for unit, n in count_a.items()
+            if n <= MAX_ANCHOR_REPEATS and count_b.get(unit) == n}
+    if not rare:
         return []
-    in_b = {unit: j for j, unit in enumerate(b) if unit in shared}
-    pairs = [(i, in_b[unit]) for i, unit in enumerate(a) if unit in shared]
+    in_b: dict[str, list[int]] = {}
+    for j, unit in enumerate(b):
+        if unit in rare:
+            in_b.setdefault(unit, []).append(j)
+    seen: Counter[str] = Counter()
+    pairs = []
+    for i, unit in enumerate(a):
+        if unit in rare:
+            pairs.append((i, in_b[unit][seen[unit]]))
+            seen[unit] += 1
     return _longest_increasing(pairs)
 
 

@@ -117,8 +117,23 @@ def test_a_quote_that_picks_out_no_clause_or_several_is_refused():
         resolve_quote(clauses, "nothing like it")
 
 
-WORDS = ["branch", "members", "fees", "conference", "elects", "chair", "motions", "quarterly",
-         "union", "delegates", "votes", "majority", "campaigns", "housing", "austerity"]
+WORDS = [
+    "branch",
+    "members",
+    "fees",
+    "conference",
+    "elects",
+    "chair",
+    "motions",
+    "quarterly",
+    "union",
+    "delegates",
+    "votes",
+    "majority",
+    "campaigns",
+    "housing",
+    "austerity",
+]
 
 
 @settings(max_examples=40, deadline=None)
@@ -145,3 +160,18 @@ def test_alignment_invariants_hold_for_any_motions(motions):
     }
     assert set(refs) == every_clause_with_content
     assert align(motions).groups == alignment.groups  # deterministic
+
+
+def test_sentences_sharing_one_word_do_not_make_every_pair_of_sentences():
+    """Two pasted texts whose every sentence says "Conference": scoring each pair of their
+    sentences would be millions of pairs (8.7 s for two 49,000-character motions); at most
+    MAX_PAIRS are scored, the commonest words left out first, and every clause still comes
+    back exactly once."""
+    from compositing.align import MAX_PAIRS
+
+    a = "Conference notes. " * 2700
+    b = "Conference resolves. " * 2300
+    alignment = align({"A": a, "B": b})
+    assert len(alignment.similarity) <= MAX_PAIRS
+    refs = [ref for group in alignment.groups for ref in group]
+    assert len(refs) == len(set(refs)) == 2700 + 2300

@@ -1,6 +1,5 @@
 """Word-level diffs: plain segments, HTML, and the line-numbered order-paper form."""
 
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -236,3 +235,44 @@ def test_numbered_diff_keeps_every_order_paper_line_of_the_original(pair):
         old_words = "".join(text for op, text in line.segments if op is not Op.INSERT)
         assert old_words == original.text
         assert line.indent == original.indent
+
+
+def test_a_nul_inside_a_clause_does_not_shift_the_numbered_diff():
+    """block_runs once counted blocks by a NUL separator: a NUL typed in a clause made it two
+    blocks, and the numbered diff then failed (IndexError) or marked the wrong clause."""
+    before = "1. One\x00two.\n\n2. Three.\n\n3. Four."
+    after = "1. One\x00two.\n\n2. Three.\n\n3. Five."
+    assert numbered_diff_text(before, after).splitlines()[-1] == "   3  3. [-Four-]{+Five+}."
+
+
+def test_texts_with_nothing_in_common_at_the_size_limit_still_diff_correctly():
+    """Beyond the exact diff's budget, stretches with nothing in common are shown replaced
+    whole: a correct diff of both texts, found in bounded time (bench/hostile.py)."""
+    import random
+
+    def words(seed: int) -> str:
+        rng = random.Random(seed)
+        vocabulary = ["".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 8)))
+                      for _ in range(3000)]
+        return " ".join(rng.choice(vocabulary) for _ in range(9000))[:50_000]
+
+    a, b = words(1), words(2)
+    segments = word_diff(a, b)
+    assert "".join(text for op, text in segments if op is not Op.INSERT) == a
+    assert "".join(text for op, text in segments if op is not Op.DELETE) == b
+    lines = numbered_diff(a, b)
+    assert "".join(t for line in lines for op, t in line.segments if op is not Op.INSERT
+                   ).replace(" ", "") == a.replace(" ", "")
+
+
+def test_an_edit_far_into_a_long_text_is_still_found_word_by_word():
+    """The bound does not coarsen ordinary edits: one word changed in each of many long
+    paragraphs is still one word changed in each."""
+    paragraphs = [f"{n}. Conference notes that branch {n} met on day {n} and agreed to act "
+                  "on housing, transport and the climate, with all its members."
+                  for n in range(300)]
+    before = "\n\n".join(paragraphs)
+    after = before.replace("agreed", "resolved")
+    segments = word_diff(before, after)
+    assert [text for op, text in segments if op is Op.DELETE] == ["agreed"] * 300
+    assert [text for op, text in segments if op is Op.INSERT] == ["resolved"] * 300
