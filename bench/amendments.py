@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from compositing import AmendmentError, apply_amendment  # noqa: E402
-from compositing.reader import read_amendment  # noqa: E402
+from compositing.reader import parse_amendment  # noqa: E402
 from compositing.text import parse  # noqa: E402
 from compositing.tokens import tokenize  # noqa: E402
 
@@ -251,7 +251,7 @@ def reading(instructions: list[str]) -> list[float]:
     timings = []
     for instruction in instructions:
         tokenize.cache_clear()
-        timings.append(_time(lambda i=instruction: read_amendment(i)))
+        timings.append(_time(lambda i=instruction: parse_amendment(i)))
     return timings
 
 

@@ -31,7 +31,8 @@ from compositing.diffs import (
     word_diff,
 )
 from compositing.errors import AmendmentError
-from compositing.instructions import Amendment, Operation, parse_amendment
+from compositing.operations import Amendment, Operation
+from compositing.reader import parse_amendment
 from compositing.sequence import SequenceResult, Step, apply_in_order
 from compositing.text import Line, numbered_lines, to_markdown
 

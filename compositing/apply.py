@@ -45,7 +45,7 @@ from compositing.operations import (
     ReplaceUnit,
     Target,
 )
-from compositing.reader import read_amendment
+from compositing.reader import parse_amendment
 from compositing.resolve import Region, Resolver, find_words
 from compositing.search import comparable
 from compositing.structure import (
@@ -86,7 +86,7 @@ def apply_amendment(text: str, instruction: str) -> str:
     them follow. A quotation that starts with its own number ("Insert new point after point
     2.3: '2.4 ...'") is the submitter's text and is taken as written, number included.
     """
-    return apply_parsed(text, read_amendment(instruction))
+    return apply_parsed(text, parse_amendment(instruction))
 
 
 def apply_parsed(text: str, amendment: Amendment) -> str:

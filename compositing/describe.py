@@ -40,7 +40,7 @@ from compositing.diffs import (
     word_diff,
 )
 from compositing.errors import AmendmentError
-from compositing.instructions import parse_amendment
+from compositing.reader import parse_amendment
 from compositing.resolve import Resolver
 from compositing.structure import ROOT, Unit, structure_of
 from compositing.text import (

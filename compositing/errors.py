@@ -33,7 +33,3 @@ class ClauseNotFound(AmendmentError):
 
 class OverlappingChanges(AmendmentError):
     """Two changes in one amendment touch the same words."""
-
-
-class RepeatedNumber(AmendmentError):
-    """A new point would take a number its list already uses, and renumbering was not asked."""

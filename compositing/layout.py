@@ -37,7 +37,12 @@ _URL = re.compile(r"https?://[^\s\ue000-\ue003]{1,500}")
 _QUOTE_MASK = re.compile("\ue000(\\d+)\ue001")
 _NOTE_MASK = re.compile("\ue002(\\d+)\ue003")
 _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n")
-_MOVER_AT_END = re.compile(r"[.,]?\s*[—–-]\s*\((?P<who>[^()\n]{2,80})\)\s*\.?\s*$")
+# "... – (Tees LLA)" ending a statement. Only the statement's last characters are searched: a
+# search of the whole of a long run of spaces would try it from every one of them.
+_MOVER_AT_END = re.compile(
+    r"[.,]?[ \t]{0,20}[—–-][ \t]{0,20}\((?P<who>[^()\n]{2,80})\)[ \t]{0,20}\.?\s*$"
+)
+_MOVER_TAIL = 160
 _NUMBERED_PART = re.compile(r"^(?P<part>\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\))\s+(?=\S)")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET = re.compile(r"^[-*+•●–—◦▪■‣⁃·]\s")
@@ -649,7 +654,7 @@ def _dedent(lines: list[str]) -> str:
 def _cut(statement: _Statement, layout: Layout) -> None:
     """The statement's sentences, each read on its own by the reader."""
     text = statement.text.strip()
-    mover = _MOVER_AT_END.search(text)
+    mover = _MOVER_AT_END.search(text, max(0, len(text) - _MOVER_TAIL))
     if mover:
         layout.movers.append(mover.group("who"))
         text = text[: mover.start()].rstrip()

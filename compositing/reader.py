@@ -49,7 +49,7 @@ from compositing.operations import (
 from compositing.tokens import QUOTE_OPEN, Token, tokenize
 from compositing.vocabulary import PREAMBLES
 
-__all__ = ["read_amendment"]
+__all__ = ["parse_amendment"]
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -595,7 +595,7 @@ def _structural(tokens: tuple[Token, ...]) -> bool:
     return False
 
 
-def read_amendment(instruction: str) -> Amendment:
+def parse_amendment(instruction: str) -> Amendment:
     """Read an amendment (one or several instructions, with any words around them)."""
     if not instruction.strip():
         raise NotUnderstood("The amendment is empty: write the change it makes.", instruction)

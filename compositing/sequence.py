@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from compositing.apply import apply_parsed
 from compositing.errors import AmendmentError, AnchorNotFound, ClauseNotFound
-from compositing.instructions import parse_amendment
+from compositing.reader import parse_amendment
 
 __all__ = ["APPLIED", "FALLS", "INVALID", "SequenceResult", "Step", "apply_in_order"]
 
