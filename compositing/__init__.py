@@ -1,7 +1,7 @@
 """Pure-Python engines for motions: text model, amendment instructions, diffs, composites."""
 
 from compositing.align import align_clauses
-from compositing.apply import apply_amendment
+from compositing.apply import apply_amendment, apply_in_turn
 from compositing.composite import (
     ClauseCoverage,
     CommonGround,
@@ -43,6 +43,7 @@ __all__ = [
     "SequenceResult",
     "Step",
     "apply_amendment",
+    "apply_in_turn",
     "apply_in_order",
     "describe_change",
     "DiffLine",

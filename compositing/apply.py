@@ -16,8 +16,10 @@ points in the text follow ("clause 81" becomes "clause 82").
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
@@ -87,6 +89,61 @@ def apply_amendment(text: str, instruction: str) -> str:
     2.3: '2.4 ...'") is the submitter's text and is taken as written, number included.
     """
     return apply_parsed(text, parse_amendment(instruction))
+
+
+def apply_in_turn(text: str, amendments: Sequence[Amendment]) -> str:
+    """Amendments applied one after another, each to the text as the ones before left it.
+
+    Each names clauses by the numbers of the text as published (the order paper's numbers do
+    not change during the debate), so the numbers stand while they are applied; the series
+    whose numbering they broke (a point deleted, a new one, a point moved) are renumbered
+    once, at the end. An amendment that says "Do not renumber" keeps every number.
+    """
+    if len(amendments) == 1:
+        return apply_parsed(text, amendments[0])
+    current = text
+    for amendment in amendments:
+        current = apply_parsed(current, replace(amendment, keep_numbers=True))
+    if any(amendment.keep_numbers for amendment in amendments):
+        return current
+    return renumbered_like(text, current)
+
+
+def renumbered_like(published: str, amended: str) -> str:
+    """``amended`` with each series of numbered points that ran on in ``published`` (1, 2, 3;
+    (a), (b), (c); I, II, III) running on again, from the same first number; the text's
+    references to the points renumbered follow."""
+    document = parse(amended)
+    structure = structure_of(document)
+    before = structure_of(parse(published))
+    runs_on = {_signature(u) for u in before.units if u.label and _runs_on(before.series_of(u))}
+    series = _Series(document, structure, document, list(range(len(document.blocks))))
+    for members in {id(m[0]): m for u in structure.units if (m := structure.series_of(u))}.values():
+        first = _first_value(before, members[0])
+        if _signature(members[0]) not in runs_on or (
+            _runs_on(members) and _value(members[0].parts) == first
+        ):
+            continue
+        for offset, member in enumerate(members):
+            wanted = first + offset - _value(member.parts)
+            if wanted:
+                series.shift([member.head], wanted, members)
+    return series.apply().render()
+
+
+def _signature(unit: Unit) -> tuple:
+    """A series as two versions of a text share it: its style and the number it is under."""
+    return (unit.style, unit.path[:-1])
+
+
+def _runs_on(series: list[Unit]) -> bool:
+    values = [_value(u.parts) for u in series]
+    return all(b == a + 1 for a, b in itertools.pairwise(values))
+
+
+def _first_value(structure: Structure, unit: Unit) -> int:
+    same = [u for u in structure.units if u.label and _signature(u) == _signature(unit)]
+    return _value(same[0].parts) if same else 1
 
 
 def apply_parsed(text: str, amendment: Amendment) -> str:
@@ -640,16 +697,15 @@ class _Planner:
             )
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
-        before = _predecessor_parts(parts)
-        previous = (
-            [
+        previous: list[Unit] = []
+        for before in _predecessor_parts(parts):
+            previous = [
                 u
                 for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
-                if before and scope.start <= u.start and u.end <= scope.end
+                if scope.start <= u.start and u.end <= scope.end
             ]
-            if before
-            else []
-        )
+            if previous:
+                break
         if len(previous) == 1:
             model = self.blocks[previous[0].head]
             label = label_successor(model.label)
@@ -973,7 +1029,7 @@ class _Planner:
         deleted = self.deleted_units() if self.deleted_ranges else []
         if self.amendment.keep_numbers or not new_numbered and not deleted and not moved:
             return document
-        series = _Series(self, document)
+        series = _Series(self.document, self.structure, document, self.origins)
         for index in new_numbered:
             series.inserted(index)
         for head in deleted:
@@ -1004,12 +1060,14 @@ class _Series:
     """The numbered points of a text in their series (same numbering style, same parent
     number), shifted where an amendment added or removed one."""
 
-    def __init__(self, planner: _Planner, document: Document) -> None:
+    def __init__(
+        self, before: Document, structure: Structure, document: Document, origins: list[int]
+    ) -> None:
         self.document = document
-        self.planner_document = planner.document
-        self.old_structure = planner.structure
+        self.planner_document = before
+        self.old_structure = structure
         self.blocks = list(document.blocks)
-        self.origins = planner.origins
+        self.origins = origins
         self.new_index = dict(zip(self.origins, range(len(self.origins)), strict=True))
         self.new_index.pop(-1, None)
         self.shifts: dict[int, int] = {}  # new block index -> shift of its number
@@ -1318,10 +1376,14 @@ def _with_prefix(label: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def _predecessor_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
-    if not parts or not parts[-1].isdigit() or int(parts[-1]) <= 1:
-        return ()
-    return parts[:-1] + (str(int(parts[-1]) - 1),)
+def _predecessor_parts(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The parts of the point a new one follows: 4 for 5, (d) for (e); both "iv" and "u"
+    for a lone "v", whose series the text tells."""
+    if not parts or _value(parts) <= 1:
+        return []
+    last = parts[-1]
+    shifted = dict.fromkeys(label_shifted(last, -1, roman) for roman in (False, True))
+    return [parts[:-1] + (label,) for label in shifted if label != last]
 
 
 def _label_like(wanted: str, model: str) -> str:
@@ -1332,10 +1394,8 @@ def _label_like(wanted: str, model: str) -> str:
 
 
 def _label_predecessor(label: str) -> str:
-    match = re.search(r"(\d+)(\D*)$", label)
-    if not match or int(match.group(1)) <= 1:
-        return label
-    return label[: match.start()] + str(int(match.group(1)) - 1) + match.group(2)
+    parts = _predecessor_parts(label_parts(label))
+    return label_shifted(label, -1) if parts else label
 
 
 def _noun_of(block: Block) -> str:
@@ -1430,6 +1490,8 @@ _OPENING = "([{“‘"
 
 
 def _edit_text(text: str, edit: _WordEdit) -> str:
+    if edit.operation.plain and edit.text:
+        edit = replace(edit, text=_without_instruction_stop(edit.text, _after_edit(text, edit)))
     if edit.kind == "join":  # the rest of the clause goes; the words after the span join it
         if edit.text:
             return text[: edit.start] + edit.text + edit.tail
@@ -1453,12 +1515,40 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     return text[: edit.start] + edit.text + after
 
 
+def _after_edit(text: str, edit: _WordEdit) -> str:
+    """What will follow the new words of ``edit`` in its clause."""
+    if edit.kind == "join":
+        return edit.tail
+    if edit.kind == "rest":
+        return ""
+    if edit.kind in ("append", "append_at"):
+        body = (text[: edit.start] if edit.kind == "append_at" else text).rstrip()
+        continues = _continues_sentence(edit.text) and _STOP_AT_END.search(body)
+        return body[-1] if continues else ""  # words that continue go before the stop
+    return text[edit.end :]
+
+
+_STOP_AT_END = re.compile(r"[.;:!?]+[\"'”’)]*$")
+_ABBREVIATION_AT_END = re.compile(r"(?:\b(?:etc|e\.g|i\.e|viz|al|[A-Za-z]))\.$")
+
+
+def _without_instruction_stop(new: str, following: str) -> str:
+    """Unquoted new words that end with a full stop inside a sentence ("replace 'lobby' with:
+    write to." in "to lobby the council;"): the stop ended the instruction, not the words."""
+    if not new.endswith(".") or new.endswith("..") or _ABBREVIATION_AT_END.search(new):
+        return new
+    rest = following.lstrip()
+    if rest and (rest[0].islower() or rest[0] in ".,;:!?)"):
+        return new[:-1]
+    return new
+
+
 def _append(text: str, new: str) -> str:
     """Add words at the end of a clause: a new sentence after its full stop, but words that
     continue the sentence ("and its causes") before it."""
     body = text.rstrip()
     if new.strip()[:1].islower() or new.strip()[:1] in ",;":
-        stop = re.search(r"[.;:!?]+[\"'”’)]*$", body)
+        stop = _STOP_AT_END.search(body)
         if stop:
             return insert_at(body, stop.start(), new) + text[len(body) :]
     return insert_at(text, len(body), new)

@@ -106,6 +106,7 @@ class Quoted:
     inner: str
     closer: str
     block: bool = False  # set off below its instruction, not between quotation marks
+    plain: bool = False  # written without quotation marks (set off below, or after a colon)
 
     @property
     def text(self) -> str:
@@ -321,10 +322,12 @@ def _pairs(text: str, opener: str, closer: str) -> dict[int, int]:
     return pairs
 
 
-def _quote(layout: Layout, opener: str, inner: str, closer: str, block: bool = False) -> str:
+def _quote(
+    layout: Layout, opener: str, inner: str, closer: str, block: bool = False, plain: bool = False
+) -> str:
     if len(layout.quotes) == MAX_QUOTATIONS:
         _too_many("quotations", MAX_QUOTATIONS)
-    layout.quotes.append(Quoted(opener, inner, closer, block))
+    layout.quotes.append(Quoted(opener, inner, closer, block, plain))
     return f"{QUOTE_OPEN}{len(layout.quotes) - 1}{QUOTE_CLOSE}"
 
 
@@ -636,7 +639,7 @@ def _close_content(statement: _Statement, layout: Layout) -> None:
     while lines and not lines[-1].strip():
         lines.pop()
     inner = _dedent(lines)
-    statement.text += " " + _quote(layout, "", inner, "", block=True)
+    statement.text += " " + _quote(layout, "", inner, "", block=True, plain=True)
     statement.content = []
 
 
@@ -659,6 +662,7 @@ def _cut(statement: _Statement, layout: Layout) -> None:
         layout.movers.append(mover.group("who"))
         text = text[: mover.start()].rstrip()
     text = _unquoted_new_unit(text, layout)
+    text = _unquoted_after_colon(text, layout)
     pieces = _split_sentences(text, layout)
     for piece in pieces:
         piece = piece.strip()
@@ -690,7 +694,50 @@ def _unquoted_new_unit(text: str, layout: Layout) -> str:
     if not match or QUOTE_OPEN in text[match.end() :]:
         return text
     rest = text[match.end() :]
-    return text[: match.end()] + _quote(layout, "", layout.restore(rest), "", block=True)
+    new = _quote(layout, "", layout.restore(rest), "", block=True, plain=True)
+    return text[: match.end()] + new
+
+
+def _unquoted_after_colon(text: str, layout: Layout) -> str:
+    """ "Delete 'lobby' and replace with: write to", "Add at the end: We will win.": the new
+    words run on after the colon unquoted, up to the next sentence that is an instruction or
+    a reason ("Renumber accordingly.", "Reason: ...")."""
+    out: list[str] = []
+    start = 0
+    for colon in re.finditer(":", text):
+        if colon.start() < start:
+            continue
+        rest = text[colon.end() :].lstrip()
+        asking = _last_clause(tokenize(text[max(start, colon.start() - 400) : colon.start()]))
+        if not rest or _names_or_acts(rest) or not _asks_for_text(asking):
+            continue
+        begin = len(text) - len(rest)
+        end = _end_of_run_on(text, begin)
+        words = layout.restore(text[begin:end].rstrip())
+        out.append(text[start:begin] + _quote(layout, "", words, "", plain=True))
+        start = end
+    return "".join(out) + text[start:] if out else text
+
+
+def _names_or_acts(rest: str) -> bool:
+    """After "Delete:" or "Amend as follows:", a quotation, a place ("point 2") or an
+    instruction ("In point 3, insert ..."), not new words ("in the town hall")."""
+    if rest.startswith((QUOTE_OPEN, NOTE_OPEN)) or _scope_only(rest.rstrip(".")):
+        return True
+    tokens = tokenize(_opening(rest))
+    if not tokens or tokens[0].type not in ("IN", "AT"):
+        return _instruction_like(rest)
+    named = ("UNIT", "LABEL", "NUMBER", "LINE", "SENTENCE", "DEFN")
+    return any(t.type in named for t in tokens[1:4])
+
+
+def _end_of_run_on(text: str, begin: int) -> int:
+    for end in _SENTENCE_END.finditer(text, begin):
+        following = text[end.end() :]
+        # Only a reason that says so ends new words: "We will ..." may be one of them.
+        if _instruction_like(following) or _MOVER_OR_REASON.match(following):
+            return end.start()
+    return len(text)
 
 
 def _split_sentences(text: str, layout: Layout) -> list[str]:

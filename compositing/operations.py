@@ -130,6 +130,8 @@ class Operation:
     scope_source: str = ""  # the line of the amendment that named the scope, as written
     near: Target = field(default_factory=Target)  # the place named just before, to tell
     # "(b)" of 21.7 from another "(b)": "Delete 21.7(c) and remove '; and' from (b)"
+    plain: bool = False  # its new words were written without quotation marks, so a full
+    # stop ending them may be the instruction's own ("replace with: write to.")
 
     @property
     def action(self) -> str:

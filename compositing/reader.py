@@ -639,13 +639,23 @@ class _Reader:
         if not self.operations and not self.renumber:
             raise NotUnderstood(_not_understood_message(self.source.strip()), self.source)
         return Amendment(
-            tuple(self.operations),
+            self.marked_plain(self.operations),
             self.first_scope,
             self.renumber,
             self.source,
             tuple(self.explanation),
             tuple(self.notes),
             keep_numbers=self.keep_numbers,
+        )
+
+    def marked_plain(self, operations: list[Operation]) -> tuple[Operation, ...]:
+        """The operations whose new words were not between quotation marks, marked so."""
+        plain = {self.layout.quote(i) for i, q in enumerate(self.layout.quotes) if q.plain}
+        if not plain:
+            return tuple(operations)
+        return tuple(
+            replace(op, plain=True) if getattr(op, "new", None) in plain else op
+            for op in operations
         )
 
     def explain(self, kind: str, text: str) -> None:
@@ -1464,6 +1474,8 @@ class _Assembler:
             # "Rule 5.2 presently says '...'. Amend to read '...'"
             self.add(_Continuation(texts[0].text, "", self.source))
             return False
+        if target is None and not texts and any(c.via == "follows" for c in parts.contents):
+            return True  # "Amend as follows: delete point 2": the changes that follow say where
         if target is None:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
         target = self.resolved(target)

@@ -263,7 +263,15 @@ class Resolver:
     ) -> Region:
         noun = _noun_for(step)
         counted = ("paragraph", "bullet point", "heading", "item", "point", "sub-paragraph")
-        if step.noun in counted and len(parts) == 1 and parts[0].isdigit():
+        # "Point 2" of a text whose points are unnumbered is its second point; where the
+        # points carry numbers, a missing number is missing (one an earlier amendment deleted
+        # is not its neighbour's).
+        if (
+            step.noun in counted
+            and len(parts) == 1
+            and parts[0].isdigit()
+            and (step.noun == "paragraph" or not self.numbered_points(within))
+        ):
             ordinal = Step("nth", noun=step.noun, nth=int(parts[0]))
             try:
                 return replace(self.nth(ordinal, within, source), name=step.describe())
@@ -292,6 +300,13 @@ class Resolver:
             f"Cannot apply {source!r}: there is no {noun} {_shown(step.label)} in "
             f"{within.name}.{self.labels_hint(within)}",
             source,
+        )
+
+    def numbered_points(self, within: Region) -> bool:
+        return any(
+            u.label and u.parts[-1].isdigit()
+            for u in self.structure.units
+            if within.start <= u.head < within.end
         )
 
     def implied_group(self, parts: tuple[str, ...], within: Region) -> Region | None:

@@ -9,10 +9,11 @@ is a drafting error for the CAC, not a consequence of the order of voting.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from compositing.apply import apply_parsed
+from compositing.apply import apply_parsed, renumbered_like
 from compositing.errors import AmendmentError, AnchorNotFound, ClauseNotFound
+from compositing.operations import Amendment
 from compositing.reader import parse_amendment
 
 __all__ = ["APPLIED", "FALLS", "INVALID", "SequenceResult", "Step", "apply_in_order"]
@@ -58,12 +59,14 @@ def apply_in_order(text: str, instructions: Mapping[str, str] | Iterable[str]) -
     named = _named(instructions)
     versions = [text]  # the text before each applied amendment, then the latest
     applied_names: list[str] = []
+    applied: list[Amendment] = []
     steps: list[Step] = []
     current = text
     for name, instruction in named:
         try:
             amendment = parse_amendment(instruction)
-            current_after = apply_parsed(current, amendment)
+            # Numbers stand while the amendments apply: each names the published ones.
+            current_after = apply_parsed(current, replace(amendment, keep_numbers=True))
         except (AnchorNotFound, ClauseNotFound) as error:
             steps.append(_missing(name, instruction, error, versions, applied_names, current))
             continue
@@ -73,7 +76,12 @@ def apply_in_order(text: str, instructions: Mapping[str, str] | Iterable[str]) -
         current = current_after
         versions.append(current)
         applied_names.append(name)
+        applied.append(amendment)
         steps.append(Step(name, instruction, APPLIED, "", current))
+    if applied and not any(amendment.keep_numbers for amendment in applied):
+        current = renumbered_like(text, current) if len(applied) > 1 else apply_parsed(
+            text, applied[0]
+        )
     return SequenceResult(current, tuple(steps))
 
 

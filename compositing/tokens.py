@@ -461,11 +461,11 @@ def _decided(
         return Token("DOC", surface, token.start, token.end)
     if (
         kind == "WORDSN"
-        and value == "text"
-        and token.value.lower() == "text"
-        and (following is None or following.type not in ("Q",))
+        and surface == "text"
         and previous is not None
         and previous.type in ("POS", "IN", "OF", "TO", "EVERY")
+        # "after the text 'X'" names words; "at the end of the text 'X'" adds them
+        and (following is None or following.type != "Q" or previous.value in ("end", "start"))
     ):
         return Token("DOC", "text", token.start, token.end)
     if kind == "DROP" and token.value.lower() in _NOUN_MAKERS:

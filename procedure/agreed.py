@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from compositing import AmendmentError, apply_amendment
+from compositing import AmendmentError, apply_amendment, apply_in_turn, parse_amendment
 from procedure.ballots import NEITHER
 from procedure.model import (
     Amendment,
@@ -44,30 +44,28 @@ def section_text(section: Section) -> str:
 
 
 def amend(text: str, amendments: Sequence[Amendment]) -> str:
-    """``text`` with ``amendments`` applied in order (each to the text as already amended)."""
-    for amendment in amendments:
-        text = apply_amendment(text, amendment.instruction)
-    return text
+    """``text`` with ``amendments`` applied in order, each to the text as already amended and
+    naming clauses by their published numbers (compositing.apply_in_turn renumbers at the
+    end)."""
+    return apply_in_turn(text, [parse_amendment(a.instruction) for a in amendments])
 
 
 def fall_reason(base: str, carried: Sequence[Amendment], amendment: Amendment) -> str | None:
     """None if ``amendment`` applies to ``base`` as amended by ``carried``; otherwise why it
     falls, naming the carried amendment that removed its words when there is one."""
     try:
-        apply_amendment(amend(base, carried), amendment.instruction)
+        amend(base, [*carried, amendment])
         return None
     except AmendmentError as error:
         failure = str(error)
     # Find the first carried amendment after which this one no longer applies.
-    text = base
     try:
-        apply_amendment(text, amendment.instruction)
+        apply_amendment(base, amendment.instruction)
     except AmendmentError as error:
         return f"it does not apply to the text as published: {error}"
-    for earlier in carried:
-        text = apply_amendment(text, earlier.instruction)
+    for count, earlier in enumerate(carried, start=1):
         try:
-            apply_amendment(text, amendment.instruction)
+            amend(base, [*carried[:count], amendment])
         except AmendmentError:
             return f"its words were deleted by amendment {earlier.label}: {failure}"
     return f"it no longer applies: {failure}"  # pragma: no cover - the loop always finds one

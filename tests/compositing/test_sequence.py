@@ -59,3 +59,58 @@ def test_unreadable_amendment_is_invalid_and_the_rest_still_apply() -> None:
     result = apply_in_order(NUMBERED, ["Frobnicate everything", "Delete point 2.3."])
     assert [step.status for step in result.steps] == [INVALID, APPLIED]
     assert "Cannot read this part of the amendment" in result.steps[0].reason
+
+
+POINTS = """Conference resolves:
+
+1. to campaign for free school meals;
+2. to lobby the council;
+3. to hold a public meeting;
+4. to report back to the branch.
+"""
+
+
+def test_each_amendment_names_the_points_as_published() -> None:
+    result = apply_in_order(POINTS, ["Delete point 2.", 'In point 3, delete "public".'])
+    assert [step.status for step in result.steps] == [APPLIED, APPLIED]
+    assert result.text == (
+        "Conference resolves:\n\n"
+        "1. to campaign for free school meals;\n"
+        "2. to hold a meeting;\n"
+        "3. to report back to the branch.\n"
+    )
+
+
+def test_a_point_deleted_earlier_is_not_found_again_under_its_neighbour_s_number() -> None:
+    result = apply_in_order(POINTS, ["Delete point 2.", "Delete point 3.", "Delete point 2."])
+    assert [step.status for step in result.steps] == [APPLIED, APPLIED, FALLS]
+    assert result.text == (
+        "Conference resolves:\n\n"
+        "1. to campaign for free school meals;\n"
+        "2. to report back to the branch.\n"
+    )
+
+
+def test_lettered_points_are_renumbered_once_at_the_end() -> None:
+    lettered = (
+        "Conference resolves to:\n\n"
+        "(a) organise;\n(b) educate;\n(c) agitate;\n(d) win.\n"
+    )
+    result = apply_in_order(
+        lettered,
+        ["Delete (a).", 'In (c), replace "agitate" with "campaign"', "Insert a new (e): celebrate."],
+    )
+    assert [step.status for step in result.steps] == [APPLIED, APPLIED, APPLIED]
+    assert result.text == (
+        "Conference resolves to:\n\n"
+        "(a) educate;\n(b) campaign;\n(c) win.\n(d) celebrate.\n"
+    )
+
+
+def test_do_not_renumber_keeps_every_published_number() -> None:
+    result = apply_in_order(POINTS, ["Delete point 2.", "Delete point 3. Do not renumber."])
+    assert result.text == (
+        "Conference resolves:\n\n"
+        "1. to campaign for free school meals;\n"
+        "4. to report back to the branch.\n"
+    )
