@@ -1,10 +1,14 @@
+import contextlib
 from pathlib import Path
 
-from flask import Flask, flash, redirect, render_template, request, url_for
+from flask import Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from motions import config
+from motions.edge import CleanRequest
 from motions.extensions import csrf, db, login_manager, migrate
 from motions.rendering import render_markdown
 
@@ -18,6 +22,7 @@ def create_app(test_config=None):
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = CleanRequest  # control characters out of every field (motions.edge)
     app.config.update(config.load(app.instance_path))
     if test_config:
         app.config.update(test_config)
@@ -126,8 +131,10 @@ def register_error_handlers(app: Flask) -> None:
             message="The form was missing its security token. Reload the page and try again.",
         ), 400
 
-    for code, title in ((403, "Not allowed"), (404, "Not found"), (409, "Changed meanwhile")):
-        app.register_error_handler(code, _error_page(code, title))
+    for code, (title, message) in ERROR_PAGES.items():
+        app.register_error_handler(code, _error_page(code, title, message))
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.register_error_handler(unavailable, database_unavailable)
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -140,9 +147,67 @@ def register_error_handlers(app: Flask) -> None:
         ), 401
 
 
-def _error_page(code: int, title: str):
+# The app's page for each error: its title, and what it says when the error brings no message
+# of its own (an abort(404, "...") or a FieldTooLong says more, and is shown instead).
+ERROR_PAGES = {
+    400: ("Not understood", "The request was incomplete or altered, so nothing was changed. Go "
+                            "back, reload the page and try again."),
+    403: ("Not allowed", "Your account may not see or do this."),
+    404: ("Not found", "There is nothing at this address: it may have been withdrawn or never "
+                       "existed."),
+    405: ("Not allowed", "This address does not take that kind of request."),
+    409: ("Changed meanwhile", "Someone recorded something here meanwhile; look again."),
+    413: ("Too large", "What was sent is larger than this site takes, so nothing was saved: "
+                       "shorten it and send it again."),
+    422: ("Not accepted", "What was sent could not be used, so nothing was saved."),
+    429: ("Too many attempts", "Too many attempts in a short time. Wait a few minutes and try "
+                               "again."),
+    500: ("Something went wrong", "Something went wrong on our side and nothing was saved. Try "
+                                  "again; if it happens again, tell the conference secretary "
+                                  "(the error has been logged)."),
+}
+DATABASE_DOWN = ("The conference database is not answering just now, so this page cannot be "
+                 "shown and nothing can be saved. Try again in a minute.")
+# The database cannot be reached or did not answer (a lost connection, a server restarting, a
+# full connection pool): the page says so, 503, rather than a 500 as if a bug.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+
+
+def _error_page(code: int, title: str, default_message: str):
     def handler(error):
-        message = getattr(error, "description", "") or title
+        message = getattr(error, "description", None)
+        if not message or message == getattr(type(error), "description", None):
+            message = default_message  # Werkzeug's generic wording: say it the app's way
+        if code == 500:
+            return _server_error(error, title, message)
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
     return handler
+
+
+def _server_error(error, title: str, message: str):
+    """The 500 page, drawn without the database if need be: it may be why the request failed."""
+    original = getattr(error, "original_exception", None)
+    if isinstance(original, DATABASE_UNAVAILABLE):
+        return database_unavailable(original)
+    with contextlib.suppress(Exception):
+        db.session.rollback()
+    try:
+        page = render_template("errors/error.html", code=500, title=title, message=message)
+    except Exception:  # noqa: BLE001 - the page itself failed: the plain one needs nothing
+        page = _plain_page(title, message)
+    return page, 500
+
+
+def database_unavailable(_error):
+    """503 with a page that needs no database (errors/plain.html), and when to try again."""
+    with contextlib.suppress(Exception):
+        db.session.rollback()
+    return _plain_page("Database unavailable", DATABASE_DOWN), 503, {"Retry-After": "30"}
+
+
+def _plain_page(title: str, message: str) -> str:
+    # Straight from the template, without the context processors render_template runs: one
+    # of them looks up the logged-in user, in the database.
+    template = current_app.jinja_env.get_template("errors/plain.html")
+    return template.render(title=title, message=message)

@@ -5,6 +5,9 @@ import secrets
 from pathlib import Path
 
 MAX_TEXT_LENGTH = 50_000
+# No form field is longer than the largest text taken anywhere (a composite pasted for import,
+# motions.composites.services.MAX_TEXT); a field beyond it is refused before a view reads it.
+MAX_FIELD_LENGTH = 200_000
 
 
 def database_url(instance_path: str) -> str:
@@ -62,6 +65,7 @@ def load(instance_path: str) -> dict:
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "MAX_TEXT_LENGTH": MAX_TEXT_LENGTH,
+        "MAX_FIELD_LENGTH": MAX_FIELD_LENGTH,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -10,7 +10,12 @@ from motions.security import (
 )
 from motions.submit import amendments
 from motions.submit.forms import ConfirmForm
-from motions.submit.services import amendable_motions, can_change, effect_of
+from motions.submit.services import (
+    amendable_motions,
+    amendable_targets,
+    can_change,
+    effect_of,
+)
 from motions.voting import services as voting_services
 
 bp = Blueprint("agenda", __name__)
@@ -42,10 +47,11 @@ def heading(heading_id: int):
 @any_user
 def submission(submission_id: int):
     item = readable_submission_or_404(submission_id)
-    shown = services.readable_amendments(item) if item.is_motion else []
+    shown = services.readable_amendments(item)
     return render_template(
         "agenda/submission.html", item=item, amendments=shown,
         effects={a.id: amendments.effect(item.text, a.instruction) for a in shown},
+        may_amend=item in amendable_targets(item.heading),
         in_order=amendments.if_all_carried(item.text, shown) if item.is_motion else None,
         own_effect=None if item.is_motion else effect_of(item),
         can_change=can_change(item, current_user), form=ConfirmForm(),

@@ -229,13 +229,25 @@ def add_motion(paper: Paper, motion: Submission, level: int = 2) -> None:
         return
     paper.title_(f"Amendments to motion {motion.label}", level + 1)
     for amendment in amendments:
-        paper.title_(f"Amendment {amendment.label} from {amendment.submitted_by}", level + 2)
-        if amendment.mover or amendment.seconder:
-            paper.para(_moved(amendment), "meta")
-        paper.prose(amendment.text, "instruction")
-        if amendment.settled is not None:
-            paper.para("The CAC has settled its effect as:", "note")
-            paper.prose(amendment.settled.wording, "instruction")
+        add_amendment(paper, amendment, level + 2)
+        for sub in in_order(amendment.amendments):
+            add_amendment(paper, sub, level + 3)
+
+
+def add_amendment(paper: Paper, amendment: Submission, level: int) -> None:
+    """An amendment as the order paper prints it (one to an amendment, under it)."""
+    to = f" to amendment {amendment.target.label}" if amendment.amends_amendment else ""
+    paper.title_(f"Amendment {amendment.label}{to} from {amendment.submitted_by}", level)
+    if amendment.mover or amendment.seconder:
+        paper.para(_moved(amendment), "meta")
+    paper.prose(amendment.text, "instruction")
+    if amendment.settled is not None:
+        paper.para("The CAC has settled its effect as:", "note")
+        paper.prose(amendment.settled.wording, "instruction")
+    if amendment.amends_amendment:
+        paper.para(f"Procedural note: taken before amendment {amendment.target.label}, on its "
+                   "wording.", "note")
+    else:
         paper.para(f"Procedural note: {AMENDMENT_NOTE}", "note")
 
 

@@ -143,7 +143,13 @@ class Submission(db.Model):
             return motion_letter(self.seq)
         if self.composite is not None:
             return f"{self.section}/{self.seq}"  # the section's n-th submitted amendment
+        if self.target is not None and not self.target.is_motion:
+            return f"{self.target.label}({motion_letter(self.seq).lower()})"  # "A1(a)"
         return f"{self.target.label}{self.seq}" if self.target else f"?{self.seq}"
+
+    @property
+    def amends_amendment(self) -> bool:
+        return self.target is not None and not self.target.is_motion
 
     @property
     def display_name(self) -> str:
@@ -152,6 +158,8 @@ class Submission(db.Model):
         if self.composite is not None:
             return (f"Amendment {self.label} to section {self.section} of "
                     f"‘{self.composite.title}’")
+        if self.amends_amendment:
+            return f"Amendment {self.label} to amendment {self.target.label}"
         return f"Amendment {self.label} to motion {self.target.label}"
 
     @property
@@ -213,6 +221,11 @@ class Submission(db.Model):
         except (ValueError, AttributeError):
             return []
         return [(part.get("kind", ""), part.get("text", "")) for part in parts if part.get("text")]
+
+    @property
+    def amendments_and_theirs(self) -> list[Submission]:
+        """Its amendments, each followed by the amendments to it (as order papers list them)."""
+        return [a for amendment in self.amendments for a in (amendment, *amendment.amendments)]
 
     @property
     def visible_amendments(self) -> list[Submission]:

@@ -224,10 +224,10 @@ def describe(motion_id: int):
 
 
 def _amendable_motion(motion_id: int) -> Submission:
-    """A motion the user may read (motions.security: the rule of its own page), else 404; the
-    form, its preview and its describe endpoint all show the motion's text."""
+    """A motion, or an amendment to one, the user may read (motions.security: the rule of its
+    own page), else 404; the form, its preview and its describe endpoint all show its text."""
     motion = readable_submission_or_404(motion_id)
-    if not motion.is_motion:
+    if not motion.is_motion and not (motion.target is not None and motion.target.is_motion):
         abort(404)
     return motion
 

@@ -247,13 +247,21 @@ def amendable_motions(heading: Heading) -> list[Submission]:
     return [m for m in heading.motions if _is_amendable(m)]
 
 
-def _is_amendable(motion: Submission | None) -> bool:
+def amendable_targets(heading: Heading) -> list[Submission]:
+    """The motions and the amendments to them that may be amended now."""
+    motions = amendable_motions(heading)
+    return motions + [a for m in motions for a in m.amendments if _is_amendable(a)]
+
+
+def _is_amendable(target: Submission | None) -> bool:
+    """A published motion in order, or an amendment in order to one (amendments to
+    amendments go one level deep, as order papers print them)."""
     return (
-        motion is not None
-        and motion.is_motion
-        and motion.is_in_order
-        and not motion.is_withdrawn
-        and motion.heading.is_published
+        target is not None
+        and (target.is_motion or target.target is not None and target.target.is_motion)
+        and target.is_in_order
+        and not target.is_withdrawn
+        and target.heading.is_published
     )
 
 
@@ -268,7 +276,8 @@ def _check_amendable(target: Target | None, heading: Heading) -> None:
                             "ground to amend.")
         return
     if not _is_amendable(target):
-        raise RuleError("Amendments can only be made to published motions that are in order.")
+        raise RuleError("Amendments can only be made to published motions in order, and to "
+                        "their amendments in order.")
 
 
 def target_text(submission: Submission) -> str | None:

@@ -55,7 +55,14 @@ from procedure import (
     order_paper_to_json,
     restore,
 )
-from procedure.agreed import amended_motion_text, amended_section, composite_text
+from procedure.agreed import (
+    amend,
+    amended_motion_text,
+    amended_section,
+    as_amended,
+    carried_before,
+    composite_text,
+)
 from procedure.from_compositing import composite_from_compositing
 
 # Inputs the engine replays; a "count" is kept for the record but only its declaration counts.
@@ -136,7 +143,8 @@ def _in_order(submissions: list[Submission]) -> list[Submission]:
 
 def _amendment(amendment: Submission) -> Amendment:
     return Amendment(key=amendment.label, mover=amendment.submitted_by,
-                     instruction=amendment.instruction)
+                     instruction=amendment.instruction,
+                     amendments=tuple(_amendment(a) for a in _in_order(amendment.amendments)))
 
 
 def problems(heading: Heading) -> list[str]:
@@ -203,9 +211,16 @@ def question_for(engine: Session, item: Item) -> Question:
     paper = engine.paper
     decided = {decision.item: decision for decision in engine.decisions()}
     if item.kind is ItemKind.AMENDMENT and item.amendment is not None:
+        amending = paper.amendment_to(item.key)
+        if amending is not None:  # an amendment to an amendment: on that one's wording
+            parent = amending[0]
+            base = amend(parent.instruction, carried_before(parent.amendments, item.amendment,
+                                                            decided))
+            return Question(f"The amendment's effect on the wording of amendment {parent.key}",
+                            effect=effect(base, item.amendment.instruction))
         base = _amended_target(paper, item.target, decided)
         return Question("The amendment's effect on the text as amended so far",
-                        effect=effect(base, item.amendment.instruction))
+                        effect=effect(base, as_amended(item.amendment, decided).instruction))
     if item.kind is ItemKind.MOTION:
         return Question("The motion as amended", amended_motion_text(paper, item.key, decided))
     if item.kind is ItemKind.RATIFICATION and paper.composite is not None:

@@ -176,7 +176,7 @@ SPEC: dict[str, list[Case]] = {
     **{rule: [c(SUBMITTERS, motion_id="public"), c(SUBMITTERS, motion_id="own"),
               c(ADMIN, motion_id="pending"), c(ADMIN, motion_id="out_of_order"),
               c(ADMIN, motion_id="withdrawn"), c(ADMIN, motion_id="unpublished_motion"),
-              c(NOBODY, motion_id="public_amendment")]
+              c(SUBMITTERS, motion_id="public_amendment")]  # amendments to amendments
        for rule in READ_LIKE_ITS_MOTION},
     **{rule: [c(SUBMITTERS, composite_id="composite", s=0),
               c(NOBODY, composite_id="draft", s=0),
