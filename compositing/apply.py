@@ -1141,6 +1141,8 @@ class _Series:
         self.shift([i for i in followers if i is not None], -1, members)
 
     def shift(self, heads: list[int], by: int, series: list[Unit]) -> None:
+        if _has_interpolations(series):
+            return
         roman = _in_romans(series)
         for head in heads:
             self.shifts[head] = self.shifts.get(head, 0) + by
@@ -1244,6 +1246,18 @@ class _Series:
             text = _REFERENCE.sub(swap, block.text)
             if text != block.text:
                 self.blocks[index] = block.with_text(text)
+
+
+# "Rule 3A", "12A.", "B.1A": a point slotted in between two others.
+_INTERPOLATED = re.compile(r"\d[A-Z][^\w]*$")
+
+
+def _has_interpolations(series: list[Unit]) -> bool:
+    """A series with a point slotted in as "3A" between 3 and 4 keeps its numbers: numbering
+    like that is there so that the other points need not change."""
+    parent = series[0].parent if series else None
+    siblings = parent.children if parent is not None else series
+    return any(_INTERPOLATED.search(unit.label) for unit in siblings)
 
 
 def _in_romans(series: list[Unit]) -> bool:

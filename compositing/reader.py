@@ -46,6 +46,7 @@ from compositing.operations import (
     Step,
     Target,
 )
+from compositing.text import label_parts
 from compositing.tokens import QUOTE_OPEN, Token, tokenize
 from compositing.vocabulary import PREAMBLES
 
@@ -248,7 +249,7 @@ class _Phrases(Transformer):
         joiner = ""
         for item in items:
             if isinstance(item, LarkToken):
-                joiner = "to" if item.type == "LTO" else "and"
+                joiner = {"LTO": "to", "LCOMMA": ","}.get(item.type, "and")
                 continue
             found.append((joiner, item))
             joiner = ""
@@ -498,6 +499,11 @@ class _Phrases(Transformer):
         return Mark("stray")
 
 
+def _within(inner: str, outer: str) -> bool:
+    inner_parts, outer_parts = label_parts(inner), label_parts(outer)
+    return len(inner_parts) > len(outer_parts) and inner_parts[: len(outer_parts)] == outer_parts
+
+
 def _noun(items: list) -> str:
     for item in items:
         if isinstance(item, LarkToken) and item.type in ("UNIT", "SENTENCE", "LISTN"):
@@ -506,6 +512,8 @@ def _noun(items: list) -> str:
 
 
 def _label_step(noun: str, labels: list[tuple[str, str]], title: str, current: bool) -> _StepInfo:
+    while len(labels) > 1 and labels[1][0] == "," and _within(labels[1][1], labels[0][1]):
+        labels = labels[1:]  # "Rule A, A.2(b)": the unit named, then the part of it meant
     first = labels[0][1]
     until = None
     more: tuple[str, ...] = ()
@@ -1389,7 +1397,9 @@ class _Assembler:
             return AddText(source, scope, new=new)
         return _Continuation(new, noun, source)
 
-    def replace_(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> None:
+    def replace_(
+        self, head: Head, pre: list[Piece], post: list[Piece], alone: bool
+    ) -> bool | None:
         parts = self._split(head, pre, post)
         scope = self.scope(*parts.scopes)
         texts = [c for c in parts.contents if c.text and c.via != "give"]
@@ -1424,6 +1434,9 @@ class _Assembler:
             self.reader.context["current"] = self.scope(self.resolved(objects[0].target))
             self.changes += 1
             return
+        if new is None and head.form == "passive" and objects and not words:
+            # "That Rule C.1 be amended by deleting ...": the changes that follow act on it
+            return self.amend(head, pre, post, alone)
         if new is None:
             raise _no_words(self.source)
         noun = parts.new_unit.noun if parts.new_unit is not None else ""

@@ -468,6 +468,8 @@ def _decided(
         and (following is None or following.type != "Q" or previous.value in ("end", "start"))
     ):
         return Token("DOC", "text", token.start, token.end)
+    if kind == "DROP" and token.value == "A" and previous is not None and previous.type == "UNIT":
+        return Token("LABEL", "A", token.start, token.end)  # "Rule A", not the article
     if kind == "DROP" and token.value.lower() in _NOUN_MAKERS:
         return Token("DROP", token.value, token.start, token.end)
     if kind == "AT" and following is not None and following.type == "LINE":

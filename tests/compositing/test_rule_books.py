@@ -351,6 +351,45 @@ CASES = [
         'Clause II\nExisting wording: "twelve members"\nProposed wording: "ten members"',
         {"Clause II The quorum is twelve members.": "Clause II The quorum is ten members."},
     ),
+    # a motion's "That ... be amended by ...", naming the rule and then its changes
+    (
+        TENANTS,
+        'That rule C.1 be amended by deleting "the Secretary" and inserting "two Secretaries".',
+        {
+            "C.1 The officers are the Chair, the Secretary and the Treasurer.": (
+                "C.1 The officers are the Chair, two Secretaries and the Treasurer."
+            )
+        },
+    ),
+    # a rule, then the part of it meant: by its full label, or by a noun and its own label
+    (
+        TENANTS,
+        'Rule A, A.2(b), replace "fair" with "affordable".',
+        {"(b) to win repairs and fair rents;": "(b) to win repairs and affordable rents;"},
+    ),
+    (
+        TENANTS,
+        'Rule A, paragraph A.2, sub-paragraph (b), leave out "repairs and".',
+        {"(b) to win repairs and fair rents;": "(b) to win fair rents;"},
+    ),
+    # moving a rule by where it is to stand
+    (
+        TENANTS,
+        "Move rule C.3 to follow rule C.1.",
+        {C2: "C.2" + C3.removeprefix("C.3"), C3: "C.3" + C2.removeprefix("C.2")},
+    ),
+    # a new rule slotted in with its own interpolated number: nothing else is renumbered
+    (
+        TENANTS,
+        "Insert after rule B.1 the following new rule:\n\n"
+        "B.1A Tenants' associations may join as affiliates.",
+        {
+            "B.1 Membership is open to any tenant in Northfield.": (
+                "B.1 Membership is open to any tenant in Northfield.\n\n"
+                "B.1A Tenants' associations may join as affiliates."
+            )
+        },
+    ),
 ]
 
 
@@ -400,3 +439,21 @@ def test_a_label_that_is_not_in_the_book_lists_what_the_book_has():
 def test_a_unit_cannot_be_moved_inside_itself():
     with pytest.raises(AmendmentError, match="inside it"):
         apply_amendment(TENANTS, "Move rule B.2 to after rule B.2.1.")
+
+
+INTERPOLATED = """Rule 3 Subscriptions are due in January.
+
+Rule 3A Members in arrears may not vote.
+
+Rule 4 The annual meeting is held in March.
+"""
+
+
+def test_a_series_with_an_interpolated_rule_keeps_its_numbers():
+    assert apply_amendment(INTERPOLATED, "Delete rule 3.") == (
+        "Rule 3A Members in arrears may not vote.\n\nRule 4 The annual meeting is held in March.\n"
+    )
+    unnamed = INTERPOLATED.replace("Rule ", "").replace("3A ", "3A. ")
+    assert apply_amendment(unnamed, 'In 3A, delete "may not" and insert "may"') == unnamed.replace(
+        "may not vote", "may vote"
+    )

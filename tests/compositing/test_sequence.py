@@ -92,18 +92,18 @@ def test_a_point_deleted_earlier_is_not_found_again_under_its_neighbour_s_number
 
 
 def test_lettered_points_are_renumbered_once_at_the_end() -> None:
-    lettered = (
-        "Conference resolves to:\n\n"
-        "(a) organise;\n(b) educate;\n(c) agitate;\n(d) win.\n"
-    )
+    lettered = "Conference resolves to:\n\n(a) organise;\n(b) educate;\n(c) agitate;\n(d) win.\n"
     result = apply_in_order(
         lettered,
-        ["Delete (a).", 'In (c), replace "agitate" with "campaign"', "Insert a new (e): celebrate."],
+        [
+            "Delete (a).",
+            'In (c), replace "agitate" with "campaign"',
+            "Insert a new (e): celebrate.",
+        ],
     )
     assert [step.status for step in result.steps] == [APPLIED, APPLIED, APPLIED]
     assert result.text == (
-        "Conference resolves to:\n\n"
-        "(a) educate;\n(b) campaign;\n(c) win.\n(d) celebrate.\n"
+        "Conference resolves to:\n\n(a) educate;\n(b) campaign;\n(c) win.\n(d) celebrate.\n"
     )
 
 
