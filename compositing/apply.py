@@ -1526,7 +1526,17 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     after = text[edit.end :]
     if edit.text[-1:] in ".!?" and after[:1] == edit.text[-1:]:
         after = after[1:]  # the new words bring the full stop the old ones left out
-    return text[: edit.start] + edit.text + after
+    new = edit.text
+    if _starts_sentence(text, edit.start) and text[edit.start : edit.start + 1].isupper():
+        new = _capitalised(new, text[edit.start])  # "every family" -> "Everyone"
+    return text[: edit.start] + new + after
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """After a full stop inside a clause (a clause's first word may be lower case by the
+    list's style: "A) against ...", "1. campaign ...")."""
+    before = text[:at].rstrip()
+    return bool(before) and before[-1] in ".!?"
 
 
 def _after_edit(text: str, edit: _WordEdit) -> str:

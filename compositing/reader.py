@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lark import Lark, Transformer, UnexpectedInput
+from lark.exceptions import VisitError
 from lark.lexer import Lexer
 from lark.lexer import Token as LarkToken
 
@@ -48,7 +49,7 @@ from compositing.operations import (
 )
 from compositing.text import label_parts
 from compositing.tokens import QUOTE_OPEN, Token, tokenize
-from compositing.vocabulary import PREAMBLES
+from compositing.vocabulary import PREAMBLES, ordinal_word
 
 __all__ = ["parse_amendment"]
 
@@ -265,6 +266,15 @@ class _Phrases(Transformer):
         if not ordinals:
             return (1, count)  # "two paragraphs": the first two
         value = ordinals[0]
+        if any(t.type == "AND" for t in items):
+            first, second = ordinals
+            if second != first + 1:
+                raise NotUnderstood(
+                    f"“the {ordinal_word(first)} and {ordinal_word(second)}” are not next to "
+                    "each other: name each in a change of its own.",
+                    "",
+                )
+            return (first, 2)
         if len(ordinals) > 1:  # "the second last"
             value = -ordinals[0] if ordinals[1] == -1 else ordinals[1]
         if value < 0 and count > 1:
@@ -740,6 +750,8 @@ class _Reader:
             return
         try:
             clauses = _Phrases(self.layout).transform(_parser().parse(tokens))
+        except VisitError as error:  # a phrase the grammar reads but that says too little
+            raise NotUnderstood(f"Cannot apply {source!r}: {error.orig_exc}", source) from error
         except UnexpectedInput as error:
             if _instructive(tokens):
                 raise NotUnderstood(_not_understood_message(source), source) from error
@@ -1066,6 +1078,13 @@ class _Assembler:
             target = self.resolved(named[-1].target)
             self.add(ReplaceUnit(self.source, self.scope(), target=target, new=reading.text))
             return False
+        quoted = [p for p in clause if isinstance(p, Words) and p.kind == "quoted"]
+        if not named and quoted and reading is not None and len(quoted[0].texts) == 1:
+            # 'In point 1, "council house" should read "council and social housing"'
+            scopes = [self.scope_of(p) for p in clause if isinstance(p, Scope)]
+            words = quoted[0].texts[0]
+            self.add(ReplaceWords(self.source, self.scope(*scopes), words=words, new=reading.text))
+            return False
         if before is not None:
             target = (
                 self.resolved(places[0].target)
@@ -1295,6 +1314,7 @@ class _Assembler:
         new = texts[0].text if texts else ""
         if not new and not new_words:
             new, parts.positions = _words_from_a_place(parts.positions)
+            position = _chosen(parts.positions) or position
         if not new and new_words:
             new = new_words[0].texts[0]
             new_words = new_words[1:]
@@ -1614,9 +1634,15 @@ def _filler(words: str) -> bool:
 
 
 def _words_from_a_place(positions: list[Position]) -> tuple[str, list[Position]]:
-    """ "... before the last paragraph '<new text>'": the quotation read as naming the
-    paragraph is the new text when the insertion has no other."""
+    """ "... before the last paragraph '<new text>'", "... at the end '<new text>'": the
+    quotation read as naming the place is the new text when the insertion has no other."""
     for index, position in enumerate(positions):
+        words = position.words
+        if position.position in ("end", "start") and words and words.kind == "quoted":
+            # "Amend point 2 by adding at the end 'and ...'"
+            kept = list(positions)
+            kept[index] = replace(position, words=None)
+            return words.texts[0], kept
         last = position.target.last if position.target else None
         if last is not None and last.kind == "nth" and last.words:
             steps = position.target.steps[:-1] + (replace(last, words=""),)

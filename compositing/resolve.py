@@ -93,6 +93,9 @@ _UNIT_NAMED = ("clause", "rule", "section", "article", "standing order", "chapte
                "schedule", "bylaw", "regulation", "appendix")  # fmt: skip
 
 
+_ITEM_NOUNS = ("bullet point", "point", "item", "sub-paragraph")
+
+
 class Resolver:
     """Finds the steps of targets in one document, for one instruction (named in errors)."""
 
@@ -140,8 +143,23 @@ class Resolver:
     ) -> Region:
         region = within
         for step in target.steps:
+            if step.noun in _ITEM_NOUNS:
+                region = self.with_its_list(region)
             region = self.step(step, region, source, near, as_scope)
         return region
+
+    def with_its_list(self, region: Region) -> Region:
+        """ "In the first paragraph, delete the second bullet point": the paragraph with the
+        list it introduces ("Conference notes:" and its points)."""
+        if region.end - region.start != 1 or region.spans or region.unit is not None:
+            return region
+        head = self.blocks[region.start]
+        if head.kind != PARAGRAPH or not head.text.rstrip().endswith(":"):
+            return region
+        end = region.end
+        while end < len(self.blocks) and self.blocks[end].kind == ITEM:
+            end += 1
+        return replace(region, end=end)
 
     def step(
         self, step: Step, within: Region, source: str, near: Target | None, as_scope: bool
@@ -208,6 +226,9 @@ class Resolver:
         ]
         if len(found) > 1:
             found = self.narrowed(found, step, near, within, source)
+        if found and step.noun == "bullet point" and parts[-1].isdigit():
+            # "Bullet point 2" of a text with bullets and numbered points: the second bullet
+            found = [u for u in found if self.blocks[u.head].bullet]
         if step.title and found:
             titled = [u for u in found if _title_matches(u, step.title, self.blocks)]
             if not titled:
@@ -270,7 +291,7 @@ class Resolver:
             step.noun in counted
             and len(parts) == 1
             and parts[0].isdigit()
-            and (step.noun == "paragraph" or not self.numbered_points(within))
+            and (step.noun in ("paragraph", "bullet point") or not self.numbered_points(within))
         ):
             ordinal = Step("nth", noun=step.noun, nth=int(parts[0]))
             try:
