@@ -1527,9 +1527,17 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     if edit.text[-1:] in ".!?" and after[:1] == edit.text[-1:]:
         after = after[1:]  # the new words bring the full stop the old ones left out
     new = edit.text
-    if _starts_sentence(text, edit.start) and text[edit.start : edit.start + 1].isupper():
+    if _starts_sentence(text, edit.start) and _capital_not_written(edit):
         new = _capitalised(new, text[edit.start])  # "every family" -> "Everyone"
     return text[: edit.start] + new + after
+
+
+def _capital_not_written(edit: _WordEdit) -> bool:
+    """The text's words start with a capital the amendment did not write: quoting "But" and
+    replacing it with "the" lower-cases on purpose; quoting "every family" for "Every family"
+    does not."""
+    written = getattr(edit.operation, "words", "").lstrip(_OPENING)
+    return written[:1].islower()
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
@@ -38,6 +39,11 @@ PASSWORD = "correct horse battery"
 # A cheap hash, computed once: the real (slow) scrypt default is tested in test_models.
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 _serial = count(1)
+
+# The same generated examples on every run and machine, so a property that fails on CI fails
+# for the developer first; search wider with `pytest --hypothesis-seed=N`.
+settings.register_profile("repeatable", derandomize=True)
+settings.load_profile("repeatable")
 
 
 def database_url(tmp_path_factory) -> str:

@@ -74,6 +74,12 @@ def changed(instruction: str) -> tuple[list[str], list[str]]:
             [BELIEVES],
             [BELIEVES.replace("Every family", "Everyone")],
         ),
+        # ... but a capital the amendment quoted and replaced in lower case goes on purpose
+        (
+            'Delete "Every" and replace with "each".',
+            [BELIEVES],
+            [BELIEVES.replace("Every family", "each family")],
+        ),
     ],
 )
 def test_motion_amendment(instruction: str, removed: list[str], added: list[str]) -> None:
