@@ -565,7 +565,7 @@ class _Planner:
         region = self.region_of(operation, operation.target)
         if operation.verify:
             self.verify(region, operation.verify, operation)
-        if region.spans:
+        if region.spans and not _defined_term(operation.target):
             self.delete_spans(region, operation, "")
             return
         self.add_block_edit(region.start, region.end, [], operation)
@@ -593,6 +593,8 @@ class _Planner:
             return
         if operation.verify:
             self.verify(region, operation.verify, operation)
+        if region.spans and _restates_term(operation):
+            region = replace(region, spans=())
         if region.spans:
             if operation.noun in ("paragraph",) or "\n\n" in operation.new.strip():
                 self.replace_spans_with_blocks(region, operation)
@@ -684,6 +686,8 @@ class _Planner:
 
     def insert_by_label(self, scope: Region, operation: InsertUnit) -> None:
         """ "Insert new D3.2": before the D3.2 the text has (it moves up), or after D3.1."""
+        # "a new paragraph 4.5" is numbered like the 4.4 it follows
+        noun = "point" if operation.noun == "paragraph" else operation.noun
         parts = label_parts(operation.label)
         same = [
             u
@@ -693,7 +697,7 @@ class _Planner:
         if len(same) == 1:
             model = self.blocks[same[0].head]
             new = self.new_blocks(
-                operation.new, model, _label_like(operation.label, model.label), operation.noun
+                operation.new, model, _label_like(operation.label, model.label), noun
             )
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
@@ -711,11 +715,11 @@ class _Planner:
             label = label_successor(model.label)
             if label_parts(label) != parts:
                 label = _label_like(operation.label, model.label)
-            new = self.new_blocks(operation.new, model, label, operation.noun)
+            new = self.new_blocks(operation.new, model, label, noun)
             self.add_block_edit(previous[0].end, previous[0].end, new, operation)
             return
         if scope is not self.base:
-            self.insert_at_end(scope, operation)
+            self.insert_at_end(scope, replace(operation, noun=noun))
             return
         noun = operation.noun or "point"
         raise ClauseNotFound(
@@ -864,11 +868,15 @@ class _Planner:
 
     def list_gap(self, index: int) -> str:
         """The spacing a list uses between its items, from the item at ``index``."""
-        gaps = self.document.gaps
-        if index + 1 < len(self.blocks) and self.blocks[index + 1].kind == ITEM:
-            return gaps[index + 1]
-        if index > 0 and self.blocks[index - 1].kind == ITEM:
-            return gaps[index]
+        gaps, blocks = self.document.gaps, self.blocks
+        # the item's own list first: "(e)" after "(d)" is spaced like "(d)" after "(c)", not
+        # like the "2.2" that follows the list
+        neighbours = [(index + 1, index + 1), (index - 1, index)]
+        if index > 0 and _label_shape(blocks[index - 1]) == _label_shape(blocks[index]):
+            neighbours.reverse()
+        for neighbour, gap in neighbours:
+            if 0 <= neighbour < len(blocks) and blocks[neighbour].kind == ITEM:
+                return gaps[gap]
         return "\n"
 
     # -- overlaps and building
@@ -1479,6 +1487,25 @@ def _wider(a: str, b: str) -> str:
     return a if a.count("\n") >= b.count("\n") else b
 
 
+def _label_shape(block: Block) -> str:
+    """ "(d)" and "(c)" have one shape, "2.2" another."""
+    return re.sub(r"\d+", "1", re.sub(r"[A-Za-z]+", "a", block.label))
+
+
+def _defined_term(target: Target) -> str:
+    """The term when ``target`` is a definition: deleting it takes the whole entry."""
+    last = target.steps[-1] if target.steps else None
+    return last.words if last is not None and last.kind == "definition" else ""
+
+
+def _restates_term(operation: ReplaceUnit) -> bool:
+    """New words that name the term again ('"Executive" means ...') are the whole entry;
+    others are what the term now means."""
+    term = _defined_term(operation.target)
+    new = operation.new.lstrip(_OPENING + "\"'")
+    return bool(term) and new[: len(term)].casefold() == term.casefold()
+
+
 def _spans_clash(a: _WordEdit, b: _WordEdit) -> bool:
     if a.operation is b.operation:
         return False
@@ -1529,7 +1556,10 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     new = edit.text
     if _starts_sentence(text, edit.start) and _capital_not_written(edit):
         new = _capitalised(new, text[edit.start])  # "every family" -> "Everyone"
-    return text[: edit.start] + new + after
+    before = text[: edit.start]
+    if new[:1] in ",;:" and before[-1:] == " ":
+        before = before.rstrip()  # "and groups" -> ", groups and faith groups" joins the word
+    return before + new + after
 
 
 def _capital_not_written(edit: _WordEdit) -> bool:
@@ -1541,10 +1571,9 @@ def _capital_not_written(edit: _WordEdit) -> bool:
 
 
 def _starts_sentence(text: str, at: int) -> bool:
-    """After a full stop inside a clause (a clause's first word may be lower case by the
-    list's style: "A) against ...", "1. campaign ...")."""
+    """At a clause's start or after a full stop inside it."""
     before = text[:at].rstrip()
-    return bool(before) and before[-1] in ".!?"
+    return not before or before[-1] in ".!?"
 
 
 def _after_edit(text: str, edit: _WordEdit) -> str:

@@ -548,6 +548,7 @@ def _asks_for_text(tokens: tuple[Token, ...]) -> bool:
             "PART",
             "NOUNACT",
             "BEFORETEXT",
+            "NEWTEXT",
         )
         for t in tokens
     )
@@ -722,6 +723,8 @@ def _unquoted_after_colon(text: str, layout: Layout) -> str:
 def _names_or_acts(rest: str) -> bool:
     """After "Delete:" or "Amend as follows:", a quotation, a place ("point 2") or an
     instruction ("In point 3, insert ..."), not new words ("in the town hall")."""
+    if rest.startswith(QUOTE_OPEN) and _words_run_on_after_quote(rest):
+        return False  # 'to read: "Executive" means the body ...': the quotation opens them
     if rest.startswith((QUOTE_OPEN, NOTE_OPEN)) or _scope_only(rest.rstrip(".")):
         return True
     tokens = tokenize(_opening(rest))
@@ -729,6 +732,13 @@ def _names_or_acts(rest: str) -> bool:
         return _instruction_like(rest)
     named = ("UNIT", "LABEL", "NUMBER", "LINE", "SENTENCE", "DEFN")
     return any(t.type in named for t in tokens[1:4])
+
+
+def _words_run_on_after_quote(rest: str) -> bool:
+    close = rest.find(QUOTE_CLOSE)
+    tokens = tokenize(rest[close + 1 : close + 80]) if close > 0 else ()
+    kinds = [t.type for t in tokens[:2]]
+    return bool(kinds) and (kinds[0] == "WORDS" or kinds == ["AUX", "WORDS"])
 
 
 def _end_of_run_on(text: str, begin: int) -> int:
@@ -828,7 +838,14 @@ def _instruction_like(line: str) -> bool:
         return True
     if first.type in ("LABEL",) and any(t.type in ("VERB", "AMEND") for t in tokens[1:4]):
         return True
+    if _labels_before_or_after(tokens):  # "New text: ...", "Current wording: ..."
+        return True
     return first.type == "NOUNACT" and any(t.type in ("TO", "OF") for t in tokens[1:3])
+
+
+def _labels_before_or_after(tokens: tuple[Token, ...]) -> bool:
+    kinds = [t.type for t in tokens[:3]]
+    return kinds[:2] == ["NEWTEXT", "COLON"] or kinds == ["CURRENT", "WORDSN", "COLON"]
 
 
 def _scope_only(line: str) -> bool:

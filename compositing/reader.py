@@ -656,6 +656,12 @@ class _Reader:
             self.explanation.append(Explanation("mover", mover))
         if not self.operations and not self.renumber:
             raise NotUnderstood(_not_understood_message(self.source.strip()), self.source)
+        if all(isinstance(op, CheckText) for op in self.operations) and not self.renumber:
+            raise NotUnderstood(
+                "The amendment gives the words as they stand but no change to them: add the "
+                "new words ('New text: ...', 'Change to: ...') or what to delete.",
+                self.source,
+            )
         return Amendment(
             self.marked_plain(self.operations),
             self.first_scope,
@@ -1004,15 +1010,22 @@ class _Assembler:
                     "it replaces. Write, e.g., 'Delete point 2.3 and replace with: \"...\"'.",
                     operation.source,
                 )
-            reader.operations[-1] = _replaced(previous, operation)
+            self.complete_last(_replaced(previous, operation))
             return
         if reader.operations and _same_place_again(reader.operations[-1], operation):
-            reader.operations[-1] = _replaced(
-                reader.operations[-1], _Continuation(operation.new, "", operation.source)
+            self.complete_last(
+                _replaced(reader.operations[-1], _Continuation(operation.new, "", operation.source))
             )
             return
         reader.operations.append(operation)
         self.made.append(operation)
+
+    def complete_last(self, operation: Operation) -> None:
+        """The last change, completed ("... and insert 'Y'"), also where this sentence spreads
+        it over several units."""
+        if self.made and self.made[-1] is self.reader.operations[-1]:
+            self.made[-1] = operation
+        self.reader.operations[-1] = operation
 
     def scope(self, *more: Target) -> Target:
         scope = self.reader.scope.then(self.lead)
@@ -1147,9 +1160,9 @@ class _Assembler:
             self.add(_Continuation(text, "", self.source))
             return
         if contents[0].via == "give":
-            self.reader.operations[-1] = replace(previous, expect=text)
+            self.complete_last(replace(previous, expect=text))
         elif hasattr(previous, "new") and not previous.new:
-            self.reader.operations[-1] = replace(previous, new=text)
+            self.complete_last(replace(previous, new=text))
         else:
             raise NotUnderstood(_not_understood_message(self.source), self.source)
 
@@ -1417,9 +1430,7 @@ class _Assembler:
             return AddText(source, scope, new=new)
         return _Continuation(new, noun, source)
 
-    def replace_(
-        self, head: Head, pre: list[Piece], post: list[Piece], alone: bool
-    ) -> bool | None:
+    def replace_(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> bool | None:
         parts = self._split(head, pre, post)
         scope = self.scope(*parts.scopes)
         texts = [c for c in parts.contents if c.text and c.via != "give"]

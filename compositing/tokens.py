@@ -432,6 +432,8 @@ def _decided(
         and (previous is None or previous.value.lower() not in _NOUN_MAKERS)
     ):
         return Token("VERB", "change|change", token.start, token.end)
+    if kind == "CONTAINING" and value == "with the words" and previous and previous.type == "Q":
+        return Token("WITH", "with", token.start, token.end)  # "replace 'x' with the words 'y'"
     if kind == "VERB" and previous is not None and previous.type == "AUX":
         participles = {form for _k, _b, _i, parts in v.ACTIONS.values() for form in parts}
         if value.split("|")[1] in participles:

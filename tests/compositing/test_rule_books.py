@@ -18,6 +18,8 @@ TENANTS = (FIXTURES / "rulebook-tenants-federation.md").read_text(encoding="utf-
 BRANCH = (FIXTURES / "rulebook-union-branch.txt").read_text(encoding="utf-8")
 # A numbered heading over clauses, one of them wrapped by hand.
 COMMITTEE = (FIXTURES / "rulebook-committee-wrapped.md").read_text(encoding="utf-8")
+# Numbered rules under "## Rule N – Title" headings, a tight lettered list, definitions.
+NORTHERN = (FIXTURES / "rulebook-northern-tenants.md").read_text(encoding="utf-8")
 
 B21 = "B.2.1 The subscription for unwaged members is half the full rate."
 B22 = "B.2.2 The Treasurer may waive the subscription in hardship."
@@ -27,8 +29,81 @@ C2 = (
 C3 = "C.3 The Treasurer keeps the accounts and reports to every meeting of the committee."
 SO91 = "Standing Order 9.1 Motions are submitted in writing."
 SO92 = "Standing Order 9.2 Amendments are submitted two days before the meeting."
+N42 = "4.2 The Executive shall meet at least four times a year."
+N43 = "4.3 A quorum of the Executive shall be five members."
+N2D = "(d) to work with trade unions and community groups."
+N_GM = '"General Meeting" means the Annual General Meeting or a Special General Meeting.'
+N_EXEC = '"Executive" means the body described in Rule 4.'
 
 CASES = [
+    # one change made in each of several rules, completed by "and insert"; the capital of a
+    # clause's first word kept where the amendment quoted it in lower case
+    (
+        NORTHERN,
+        'Rules 4.2 and 4.3: delete "the Executive" and insert "the Committee".',
+        {
+            N42: "4.2 The Committee shall meet at least four times a year.",
+            N43: "4.3 A quorum of the Committee shall be five members.",
+        },
+    ),
+    # before-and-after forms, on lines of their own or run on in one line, quoted or not
+    (
+        NORTHERN,
+        "Rule 4.3\nOld text: A quorum of the Executive shall be five members.\n"
+        "New text: A quorum of the Executive shall be one third of its members.",
+        {N43: "4.3 A quorum of the Executive shall be one third of its members."},
+    ),
+    (
+        NORTHERN,
+        "Rule 4.2. Existing text: The Executive shall meet at least four times a year. "
+        "Amended text: The Executive shall meet at least six times a year.",
+        {N42: "4.2 The Executive shall meet at least six times a year."},
+    ),
+    # a definition: deleted whole, restated whole, or given a new meaning
+    (NORTHERN, 'In Rule 5, delete the definition of "General Meeting".', {N_GM: None}),
+    (
+        NORTHERN,
+        'In Rule 5, amend the definition of "General Meeting" to read: "General Meeting" means '
+        "the Annual General Meeting, a Special General Meeting or a Delegate Conference.",
+        {
+            N_GM: '"General Meeting" means the Annual General Meeting, a Special General '
+            "Meeting or a Delegate Conference."
+        },
+    ),
+    (
+        NORTHERN,
+        "Delete the definition of 'Executive' and replace with: 'the officers and the elected "
+        "members.'",
+        {N_EXEC: '"Executive" means the officers and the elected members.'},
+    ),
+    # "the words" on both sides; new words that open with a comma join the word before
+    (
+        NORTHERN,
+        'In rule 4.2 replace the words "at least four" with the words "not less than four".',
+        {N42: "4.2 The Executive shall meet not less than four times a year."},
+    ),
+    (
+        NORTHERN,
+        'Rule 2.1 (d): delete "and community groups" and insert ", community groups and '
+        'faith groups".',
+        {N2D: "(d) to work with trade unions, community groups and faith groups."},
+    ),
+    # a new numbered paragraph takes the number given; a new item joins its tight list
+    (
+        NORTHERN,
+        'Rule 4: add a new paragraph 4.5: "The Executive may co-opt up to two members."',
+        {
+            "4.4 The Secretary shall keep minutes of every meeting.": (
+                "4.4 The Secretary shall keep minutes of every meeting.\n\n"
+                "4.5 The Executive may co-opt up to two members."
+            )
+        },
+    ),
+    (
+        NORTHERN,
+        'Rule 2.1: insert a new sub-paragraph (e) "to publish a newsletter twice a year."',
+        {N2D: N2D + "\n(e) to publish a newsletter twice a year."},
+    ),
     # a leading label as the scope, in the book's lettered-dotted numbering, spaced or lower case
     (
         TENANTS,
@@ -457,3 +532,8 @@ def test_a_series_with_an_interpolated_rule_keeps_its_numbers():
     assert apply_amendment(unnamed, 'In 3A, delete "may not" and insert "may"') == unnamed.replace(
         "may not vote", "may vote"
     )
+
+
+def test_the_words_as_they_stand_with_no_change_are_refused():
+    with pytest.raises(AmendmentError, match="no change to them"):
+        apply_amendment(NORTHERN, 'Rule 4.3 currently reads: "' + N43[4:] + '"')
