@@ -214,6 +214,7 @@ class _Planner:
         self.origins: list[int] = []  # for each block built, its old index (-1 when new)
         self.new_positions: list[int] = []  # where the blocks built new are
         self.moved: set[int] = set()  # ids of the head blocks of units moved whole
+        self.relabels: list[tuple[int, Renumber]] = []  # heads given a number by the amendment
         self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
         self.base = self.resolver.whole
@@ -376,7 +377,16 @@ class _Planner:
         )
 
     def _plan_renumber(self, operation: Renumber) -> None:
-        self.region_of(operation, operation.target)  # the list must be there, and only one
+        region = self.region_of(operation, operation.target)  # it must be there, only once
+        if not operation.label:
+            return
+        if region.unit is None or region.spans or region.unit.head < 0:
+            raise AmendmentError(
+                f"Cannot apply {operation.source!r}: {region.name} is not a numbered part "
+                "of the text, so it has no number to change.",
+                operation.source,
+            )
+        self.relabels.append((region.unit.head, operation))
 
     def _plan_delete_words(self, operation: DeleteWords) -> None:
         self._plan_replace_words(operation)
@@ -1035,7 +1045,9 @@ class _Planner:
         moved = [i for i in new_numbered if id(document.blocks[i]) in self.moved]
         new_numbered = [i for i in new_numbered if i not in moved]
         deleted = self.deleted_units() if self.deleted_ranges else []
-        if self.amendment.keep_numbers or not new_numbered and not deleted and not moved:
+        if self.amendment.keep_numbers:
+            new_numbered, deleted, moved = [], [], []
+        if not new_numbered and not deleted and not moved and not self.relabels:
             return document
         series = _Series(self.document, self.structure, document, self.origins)
         for index in new_numbered:
@@ -1044,7 +1056,12 @@ class _Planner:
             series.deleted(head)
         for index in moved:  # numbered after the others have moved up or down
             series.moved(index)
-        return series.apply()
+        for head, operation in self.relabels:  # the numbers the amendment gives, as given
+            series.given(head, operation)
+        renumbered = series.apply()
+        if self.relabels:
+            _check_numbers_once(renumbered, series, self.relabels)
+        return renumbered
 
     # -- what the amendment says the text will read
     def check_expectations(self, document: Document) -> None:
@@ -1188,6 +1205,20 @@ class _Series:
         if later and label_parts(self.final_label(later[0].head + offset)) == mine:
             self.shift([member.head + offset for member in later], 1, members)
 
+    def given(self, old_head: int, operation: Renumber) -> None:
+        index = self.new_index.get(old_head)
+        if index is None:
+            raise AmendmentError(
+                f"Cannot apply {operation.source!r}: the part it renumbers is deleted by the "
+                "amendment.",
+                operation.source,
+            )
+        self.shifts.pop(index, None)
+        label = self.blocks[index].label
+        self.relabelled[index] = _with_prefix(
+            label, label_parts(label), label_parts(operation.label)
+        )
+
     def apply(self) -> Document:
         if not self.shifts and not self.relabelled:
             return self.document
@@ -1214,7 +1245,7 @@ class _Series:
         longest = max(len(old) for old in prefixes)
         for index in self.descendants_oflabel_shifted():
             block = self.blocks[index]
-            if not block.label or index in self.shifts:
+            if not block.label or index in self.shifts or index in self.relabelled:
                 continue
             parts = label_parts(block.label)
             for size in range(min(longest, len(parts) - 1), 0, -1):
@@ -1229,7 +1260,7 @@ class _Series:
     def descendants_oflabel_shifted(self) -> list[int]:
         """The blocks inside the renumbered points (every block when one of them is new)."""
         found: list[int] = []
-        for index in self.shifts:
+        for index in {*self.shifts, *self.relabelled}:
             unit = self.old_structure.unit_at(self.origins[index])
             if self.origins[index] < 0 or unit is None:
                 return list(range(len(self.blocks)))
@@ -1485,6 +1516,25 @@ def renumber(document: Document) -> Document:
 
 def _wider(a: str, b: str) -> str:
     return a if a.count("\n") >= b.count("\n") else b
+
+
+def _check_numbers_once(
+    document: Document, series: _Series, relabels: list[tuple[int, Renumber]]
+) -> None:
+    """A number the amendment gives must not be one another part keeps."""
+    structure = structure_of(document)
+    for head, operation in relabels:
+        index = series.new_index[head]
+        unit = structure.unit_at(index)
+        if unit is None:
+            continue
+        twins = [u for u in structure.series_of(unit) if u.parts == unit.parts]
+        if len(twins) > 1:
+            raise AmendmentError(
+                f"Cannot apply {operation.source!r}: the text would have two parts numbered "
+                f"{document.blocks[index].label}. Say what the other one becomes too.",
+                operation.source,
+            )
 
 
 def _label_shape(block: Block) -> str:

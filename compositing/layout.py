@@ -520,7 +520,7 @@ def _wants_content(statement: _Statement) -> bool:
 
 
 def _last_clause(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    cut = max((i for i, t in enumerate(tokens) if t.type == "CONJ"), default=-1)
+    cut = max((i for i, t in enumerate(tokens) if t.type in ("CONJ", "SEMI")), default=-1)
     return tokens[cut + 1 :]
 
 
@@ -840,6 +840,8 @@ def _instruction_like(line: str) -> bool:
         return True
     if _labels_before_or_after(tokens):  # "New text: ...", "Current wording: ..."
         return True
+    if first.type == "FOR" and len(tokens) > 2 and tokens[1].type == "Q":
+        return tokens[2].type in ("READ", "VERB")  # 'for "six" read "eight"'
     return first.type == "NOUNACT" and any(t.type in ("TO", "OF") for t in tokens[1:3])
 
 

@@ -234,9 +234,11 @@ class CheckText(Operation):
 
 @dataclass(frozen=True)
 class Renumber(Operation):
-    """Renumber the points of ``target`` (the whole text when empty) one after another."""
+    """Renumber the points of ``target`` (the whole text when empty) one after another; or,
+    given ``label``, give ``target`` that number ("Renumber Rule 4.4 as Rule 4.5")."""
 
     target: Target = field(default_factory=Target)
+    label: str = ""
 
 
 @dataclass(frozen=True)

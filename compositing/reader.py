@@ -17,7 +17,8 @@ part of the text), the error quotes it and says what was expected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -430,7 +431,10 @@ class _Phrases(Transformer):
         return Every(rest.target if isinstance(rest, Place) else None)
 
     def newunit(self, items: list) -> NewUnit:
-        noun = next((t.value for t in items if isinstance(t, LarkToken) and t.type == "UNIT"), "")
+        noun = next(
+            (t.value for t in items if isinstance(t, LarkToken) and t.type in ("UNIT", "SENTENCE")),
+            "",
+        )
         labels = next((item for item in items if isinstance(item, list)), [])
         return NewUnit(noun, labels[0][1] if labels else "")
 
@@ -621,6 +625,23 @@ def parse_amendment(instruction: str) -> Amendment:
     return _Reader(layout, instruction).read()
 
 
+def _strings(value: object) -> Iterator[str]:
+    """Every text an operation reads, in its targets too."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value):
+        for f in fields(value):
+            if f.name not in ("source", "scope_source"):  # the amendment as written
+                yield from _strings(getattr(value, f.name))
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.strip(" \n\"'“”‘’.…").split()).casefold()  # "be typed clearly..."
+
+
 def _short(text: str, size: int = 12) -> str:
     words = text.split()
     return " ".join(words[:size]) + (" …" if len(words) > size else "")
@@ -656,6 +677,7 @@ class _Reader:
             self.explanation.append(Explanation("mover", mover))
         if not self.operations and not self.renumber:
             raise NotUnderstood(_not_understood_message(self.source.strip()), self.source)
+        self.check_every_quotation_read()
         if all(isinstance(op, CheckText) for op in self.operations) and not self.renumber:
             raise NotUnderstood(
                 "The amendment gives the words as they stand but no change to them: add the "
@@ -671,6 +693,28 @@ class _Reader:
             tuple(self.notes),
             keep_numbers=self.keep_numbers,
         )
+
+    def check_every_quotation_read(self) -> None:
+        """Each quotation is some change's words, or part of the explanation: a change the
+        reader passed over is refused, never silently dropped."""
+        read = {_comparable(text) for text in _strings(self.operations)}
+        read.update(_comparable(e.text) for e in self.explanation)
+        read.update(_comparable(note) for note in self.notes)
+        joined = "\n".join(read)
+
+        def is_read(text: str) -> bool:
+            return not text or text in read or text in joined
+
+        for index in range(len(self.layout.quotes)):
+            words = self.layout.quote(index)
+            quoted = _comparable(words)
+            lines = (_comparable(_listed(line)) for line in words.splitlines())
+            if not is_read(quoted) and not all(is_read(line) for line in lines):
+                raise NotUnderstood(
+                    f"No change in the amendment reads the words “{_short(quoted)}”. "
+                    + _not_understood_message(self.source.strip()),
+                    self.source,
+                )
 
     def marked_plain(self, operations: list[Operation]) -> tuple[Operation, ...]:
         """The operations whose new words were not between quotation marks, marked so."""
@@ -1081,10 +1125,13 @@ class _Assembler:
         contents = [p for p in clause if isinstance(p, Content) and p.text]
         places = [p for p in clause if isinstance(p, Place | Scope)]
         before = next((p for p in clause if isinstance(p, BeforeText)), None)
+        reading = next((c for c in contents if c.via == "read"), None)
+        if reading is not None and any(c.via == "for" and c.quoted for c in contents):
+            self.for_and_read(clause, contents)
+            return False
         if contents and not places and not before:
             self.fill(contents)
             return False
-        reading = next((c for c in contents if c.via == "read"), None)
         named = [p for p in clause if isinstance(p, Place)]
         if named and reading is not None and before is None:
             # "Rule C.3 to read: '...'": the unit is restated
@@ -1148,6 +1195,27 @@ class _Assembler:
             self.lead = Target()
             return True
         return set_lead
+
+    def for_and_read(self, clause: list[Piece], contents: list[Content]) -> None:
+        """'for "six" read "eight" and for "X" read "Y"': old words, then what they become."""
+        vias = [c.via for c in contents]
+        if vias != ["for", "read"] * (len(vias) // 2):
+            raise NotUnderstood(_not_understood_message(self.source), self.source)
+        # a place before a pair holds until another is named ("In Rule 4.2 for ... read ...
+        # and for ...; in Rule 4.3 for ..."); one after the last pair is every pair's ("for
+        # ... read ... in Rule 4.1")
+        places: list[list[Target]] = [[]]
+        for piece in clause:
+            if isinstance(piece, Place | Scope):
+                places[-1].append(self.scope_of(piece))
+            elif isinstance(piece, Content) and piece.via == "read":
+                places.append([])
+        held = places.pop()
+        for (old, new), own in zip(
+            zip(contents[::2], contents[1::2], strict=True), places, strict=True
+        ):
+            held = own or held
+            self.add(ReplaceWords(self.source, self.scope(*held), words=old.text, new=new.text))
 
     def fill(self, contents: list[Content]) -> None:
         """ "... and will read '...'": the new words of the change before."""
@@ -1437,9 +1505,13 @@ class _Assembler:
         expect = next((c.text for c in parts.contents if c.via == "give"), "")
         objects = list(parts.objects)
         words = [w for w in parts.words]
-        if head.kind == "substitute" and words and any(c.via == "for" for c in texts):
-            old = next(c.text for c in texts if c.via == "for")
-            self.add(ReplaceWords(self.source, scope, words=old, new=words[0].texts[0]))
+        olds = [c.text for c in texts if c.via == "for"]
+        if head.kind == "substitute" and words and olds:
+            # 'substitute "eight" for "six" (and "President" for "Chair")'
+            if len(olds) != len(words):
+                raise NotUnderstood(_not_understood_message(self.source), self.source)
+            for old, new_words in zip(olds, words, strict=True):
+                self.add(ReplaceWords(self.source, scope, words=old, new=new_words.texts[0]))
             return
         if not objects and parts.destinations and head.form == "nominal":
             objects = [Place(parts.destinations[0].target)]
@@ -1487,9 +1559,15 @@ class _Assembler:
                     )
                 )
             return
-        if words:
-            for operation in self.word_changes(words[0], scope, parts, new):
+        if len(words) > 1 and len(words) == len(texts):
+            # 'replace "four" with "six" and "year" with "month"': a change for each pair
+            pairs = list(zip(words, (t.text for t in texts), strict=True))
+        else:
+            pairs = [(words[0], new)] if words else []
+        for old, new_words in pairs:
+            for operation in self.word_changes(old, scope, parts, new_words):
                 self.add(replace(operation, expect=expect) if expect else operation)
+        if pairs:
             return
         current = self.reader.context.get("current")
         if head.form in ("passive", "nominal") and current:
@@ -1562,8 +1640,13 @@ class _Assembler:
         )
 
     def renumber(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> bool:
-        self.reader.renumber = True
         parts = self._split(head, pre, post)
+        relabel = _relabelling(parts)
+        if relabel is not None:  # "Renumber Rule 4.4 as Rule 4.5": that rule, that number
+            target, label = relabel
+            self.add(Renumber(self.source, self.scope(*parts.scopes), target=target, label=label))
+            return True
+        self.reader.renumber = True
         for place in parts.objects:
             last = place.target.last
             if last is not None and (last.noun in ("list", "item") or last.kind == "nth"):
@@ -1707,6 +1790,18 @@ def _listed(line: str) -> str:
     if len(stripped) > 1 and stripped[0] in "\"“‘'" and stripped[-1] in "\"”’'":
         stripped = stripped[1:-1]
     return stripped
+
+
+def _relabelling(parts: _Parts) -> tuple[Target, str] | None:
+    """A unit and the number it takes: two places one after the other ("Rule 4.4 as Rule
+    4.5", "(d) to become (e)"), the second only a label."""
+    places = [p.target for p in parts.objects] + [d.target for d in parts.destinations]
+    if len(places) != 2 or len(places[1].steps) != 1:
+        return None
+    new = places[1].steps[0]
+    if new.kind != "label" or not places[0].last or places[0].last.kind != "label":
+        return None
+    return places[0], new.label
 
 
 def _replaced(previous: Operation, continuation: _Continuation) -> Operation:

@@ -388,6 +388,7 @@ def _parenthesised(tokens: list[Token], text: str) -> list[Token]:
 
 
 def _in_context(tokens: list[Token], text: str) -> list[Token]:
+    tokens = _renumbered_as(tokens)
     tokens = [t for t in tokens if t.type != "DROP" or t.value.lower() in _NOUN_MAKERS]
     out: list[Token] = []
     for index, token in enumerate(tokens):
@@ -413,6 +414,24 @@ def _in_context(tokens: list[Token], text: str) -> list[Token]:
     return _conjunctions(out)
 
 
+def _renumbered_as(tokens: list[Token]) -> list[Token]:
+    """ "Renumber Rule 4.4 as 4.5", "reletter (d) as (e)": "as" names the new number."""
+    out = list(tokens)
+    renumbering = False
+    for index, token in enumerate(tokens):
+        renumbering |= token.value.lower().startswith("renumber")
+        if (
+            renumbering
+            and token.type == "DROP"
+            and token.value.lower() == "as"
+            and 0 < index < len(tokens) - 1
+            and tokens[index - 1].type == "LABEL"
+            and tokens[index + 1].type in ("LABEL", "UNIT")
+        ):
+            out[index] = Token("TO", "as", token.start, token.end)
+    return out
+
+
 def _decided(
     token: Token, previous: Token | None, following: Token | None, text: str
 ) -> Token | None:
@@ -432,6 +451,8 @@ def _decided(
         and (previous is None or previous.value.lower() not in _NOUN_MAKERS)
     ):
         return Token("VERB", "change|change", token.start, token.end)
+    if kind == "WORD" and value == "read" and previous is not None and previous.type == "Q":
+        return Token("READ", "read", token.start, token.end)  # "for 'six' read 'eight'"
     if kind == "CONTAINING" and value == "with the words" and previous and previous.type == "Q":
         return Token("WITH", "with", token.start, token.end)  # "replace 'x' with the words 'y'"
     if kind == "VERB" and previous is not None and previous.type == "AUX":
@@ -611,7 +632,7 @@ def _label_lists(tokens: list[Token]) -> list[Token]:
         if before.type in ("LABEL", "NUMBER") and after.type in ("LABEL", "NUMBER"):
             if token.type == "COMMA":
                 out[index] = Token("LCOMMA", ",", token.start, token.end)
-            elif token.type in ("TO", "UPTO", "DASH"):
+            elif token.type in ("TO", "UPTO", "DASH") and token.value != "as":
                 out[index] = Token("LTO", token.value, token.start, token.end)
             elif token.type == "AND":
                 out[index] = Token("LAND", token.value, token.start, token.end)

@@ -29,8 +29,13 @@ C2 = (
 C3 = "C.3 The Treasurer keeps the accounts and reports to every meeting of the committee."
 SO91 = "Standing Order 9.1 Motions are submitted in writing."
 SO92 = "Standing Order 9.2 Amendments are submitted two days before the meeting."
+N41 = (
+    "4.1 The Executive shall consist of the Chair, the Secretary, the Treasurer and six other "
+    "members elected at the Annual General Meeting."
+)
 N42 = "4.2 The Executive shall meet at least four times a year."
 N43 = "4.3 A quorum of the Executive shall be five members."
+N44 = "4.4 The Secretary shall keep minutes of every meeting."
 N2D = "(d) to work with trade unions and community groups."
 N_GM = '"General Meeting" means the Annual General Meeting or a Special General Meeting.'
 N_EXEC = '"Executive" means the body described in Rule 4.'
@@ -87,6 +92,50 @@ CASES = [
         'Rule 2.1 (d): delete "and community groups" and insert ", community groups and '
         'faith groups".',
         {N2D: "(d) to work with trade unions, community groups and faith groups."},
+    ),
+    # the number the amendment gives: a rule, a lettered item, a heading with its clauses and
+    # the text's references to it
+    (NORTHERN, "Renumber Rule 4.4 as 4.5.", {N44: "4.5" + N44[3:]}),
+    (NORTHERN, "Reletter sub-paragraph (d) of Rule 2.1 as (e).", {N2D: "(e)" + N2D[3:]}),
+    (
+        NORTHERN,
+        "Renumber Rule 4 as Rule 6.",
+        {
+            "## Rule 4 – The Executive": "## Rule 6 – The Executive",
+            N41: "6.1" + N41[3:],
+            N42: "6.2" + N42[3:],
+            N43: "6.3" + N43[3:],
+            N44: "6.4" + N44[3:],
+            N_EXEC: N_EXEC.replace("Rule 4", "Rule 6"),
+        },
+    ),
+    (NORTHERN, "Delete Rule 4.3 and renumber Rule 4.4 as 4.3.", {N43: None, N44: "4.3" + N44[3:]}),
+    # "for ... read ...", one or several, each pair in the place named before it
+    (NORTHERN, 'Rule 4.1, for "six" read "eight".', {N41: N41.replace("six", "eight")}),
+    (
+        NORTHERN,
+        'In Rule 4.1 for "six" read "eight" and for "Treasurer" read "Finance Officer".',
+        {N41: N41.replace("six", "eight").replace("Treasurer", "Finance Officer")},
+    ),
+    (
+        NORTHERN,
+        'Rule 4.2: for "four" read "six"; Rule 4.3: for "five" read "seven".',
+        {N42: N42.replace("four", "six"), N43: N43.replace("five", "seven")},
+    ),
+    (
+        NORTHERN,
+        'Rule 4.2: replace "four" with "six" and "year" with "month".',
+        {N42: N42.replace("four", "six").replace("year", "month")},
+    ),
+    (
+        NORTHERN,
+        'In Rule 4.1 substitute "eight" for "six" and "President" for "Chair".',
+        {N41: N41.replace("six", "eight").replace("Chair", "President")},
+    ),
+    (
+        NORTHERN,
+        'Add a new sentence at the end of Rule 4.3: "Vacancies do not affect the quorum."',
+        {N43: N43 + " Vacancies do not affect the quorum."},
     ),
     # a new numbered paragraph takes the number given; a new item joins its tight list
     (
@@ -537,3 +586,16 @@ def test_a_series_with_an_interpolated_rule_keeps_its_numbers():
 def test_the_words_as_they_stand_with_no_change_are_refused():
     with pytest.raises(AmendmentError, match="no change to them"):
         apply_amendment(NORTHERN, 'Rule 4.3 currently reads: "' + N43[4:] + '"')
+
+
+@pytest.mark.parametrize(
+    ("instruction", "message"),
+    [
+        ("Renumber Rule 4.3 as 4.4.", "two parts numbered 4.4"),
+        # the reader takes "five" -> "six" in Rule 4.3 and nothing for "four": refused whole
+        ('In Rule 4.2 "four" and in Rule 4.3 "five" should read "six".', "reads the words “four”"),
+    ],
+)
+def test_a_change_the_engine_would_half_make_is_refused(instruction, message):
+    with pytest.raises(AmendmentError, match=message):
+        apply_amendment(NORTHERN, instruction)
