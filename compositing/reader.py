@@ -48,6 +48,7 @@ from compositing.operations import (
     Step,
     Target,
 )
+from compositing.search import comparable
 from compositing.text import label_parts
 from compositing.tokens import QUOTE_OPEN, Token, tokenize
 from compositing.vocabulary import PREAMBLES, ordinal_word
@@ -638,8 +639,10 @@ def _strings(value: object) -> Iterator[str]:
                 yield from _strings(getattr(value, f.name))
 
 
-def _comparable(text: str) -> str:
-    return " ".join(text.strip(" \n\"'“”‘’.…").split()).casefold()  # "be typed clearly..."
+def _as_read(text: str) -> str:
+    """Quoted words as a change holds them: without the quotation marks or the dots that cut
+    them short ("be typed clearly...")."""
+    return comparable(text).strip(" \"'.…")
 
 
 def _short(text: str, size: int = 12) -> str:
@@ -697,9 +700,9 @@ class _Reader:
     def check_every_quotation_read(self) -> None:
         """Each quotation is some change's words, or part of the explanation: a change the
         reader passed over is refused, never silently dropped."""
-        read = {_comparable(text) for text in _strings(self.operations)}
-        read.update(_comparable(e.text) for e in self.explanation)
-        read.update(_comparable(note) for note in self.notes)
+        read = {_as_read(text) for text in _strings(self.operations)}
+        read.update(_as_read(e.text) for e in self.explanation)
+        read.update(_as_read(note) for note in self.notes)
         joined = "\n".join(read)
 
         def is_read(text: str) -> bool:
@@ -707,8 +710,8 @@ class _Reader:
 
         for index in range(len(self.layout.quotes)):
             words = self.layout.quote(index)
-            quoted = _comparable(words)
-            lines = (_comparable(_listed(line)) for line in words.splitlines())
+            quoted = _as_read(words)
+            lines = (_as_read(_listed(line)) for line in words.splitlines())
             if not is_read(quoted) and not all(is_read(line) for line in lines):
                 raise NotUnderstood(
                     f"No change in the amendment reads the words “{_short(quoted)}”. "
