@@ -482,6 +482,9 @@ class _Planner:
             end = next(e for b, s, e in region.spans if b == block and s <= start <= e)
         else:
             end = len(body)
+        text += _closing_mark(body[:start] + text, body[start:end])
+        if text in _CLOSING_MARKS:  # the mark ends the words before: "the General Secretary."
+            start = len(body[:start].rstrip())
         self.add_word_edit(block, start, end, text, "replace", operation)
 
     def _plan_insert_words(self, operation: InsertWords) -> None:
@@ -498,8 +501,8 @@ class _Planner:
         paragraphs = [p for p in re.split(r"\n\s*\n", operation.new.strip()) if p.strip()]
         first = " ".join(paragraphs[0].split()) if paragraphs else ""
         text = self.blocks[block].text
-        if not first and cut < len(text):
-            first = _closing_mark(text[:cut], text[cut:])
+        if cut < len(text):
+            first += _closing_mark(text[:cut] + first, text[cut:])
         self.add_word_edit(block, cut, len(text), first, "rest", operation)
         rest = "\n\n".join(paragraphs[1:])
         new = self.new_blocks(rest, self.blocks[block], "", "") if rest else []
@@ -670,9 +673,13 @@ class _Planner:
                 model = self.blocks[
                     last_item if last_item >= 0 and position == "end" else region.start
                 ]
-            label = operation.label or (
-                label_successor(model.label) if model.label and model.kind == ITEM else ""
-            )
+            if position == "end":
+                model = self.labelled_like(region, operation.new) or model
+            label = (
+                _label_like(operation.label, model.label)
+                if operation.label and model.label
+                else operation.label
+            ) or (label_successor(model.label) if model.label and model.kind == ITEM else "")
             if position == "after" and region.unit is not None and region.unit.kind == HEADED:
                 label = operation.label or ""
         elif position == "start":
@@ -753,8 +760,14 @@ class _Planner:
             and (model.label)
         ):
             label = label_successor(model.label)
+        sibling = self.labelled_like(scope, operation.new)
+        if sibling is not None:  # "add: '(e) ...'" joins the (a) to (d) the rule has
+            model = sibling
         new = self.new_blocks(
-            operation.new, model if operation.noun else None, label, operation.noun
+            operation.new,
+            model if operation.noun or sibling is not None else None,
+            label,
+            operation.noun,
         )
         at = scope.end if operation.position != "start" else scope.start
         self.add_block_edit(at, at, new, operation)
@@ -864,6 +877,18 @@ class _Planner:
             )
 
     # -- new blocks
+    def labelled_like(self, scope: Region, new: str) -> Block | None:
+        """The last item in ``scope`` numbered in the style the new text's own label has."""
+        parsed = parse(new.strip("\n"))
+        if not parsed.blocks or not parsed.blocks[0].label:
+            return None
+        shape = _label_shape(parsed.blocks[0])
+        for index in range(scope.end - 1, scope.start - 1, -1):
+            block = self.blocks[index]
+            if block.kind == ITEM and block.label and _label_shape(block) == shape:
+                return block
+        return None
+
     def new_blocks(
         self, text: str, model: Block | None, label: str, noun: str, keep_label: bool = False
     ) -> list[Block]:
@@ -1346,11 +1371,14 @@ _REFERENCE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 
 
+_CLOSING_MARKS = frozenset(".;:!?")
+
+
 def _closing_mark(kept: str, deleted: str) -> str:
     """The full stop (or semicolon ...) that ended what was deleted to the end of a clause,
     kept to end what remains: "may meet online." less all after "meet" is "may meet."."""
     mark = deleted.rstrip()[-1:]
-    if mark in ".;:!?" and kept.rstrip()[-1:] not in ".;:!?,":
+    if mark in _CLOSING_MARKS and kept.rstrip()[-1:] not in ".;:!?,":
         return mark
     return ""
 
@@ -1440,7 +1468,11 @@ def _predecessor_parts(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _label_like(wanted: str, model: str) -> str:
-    """The label an instruction gives ("D3.2", "20.2") in the style of its neighbour's."""
+    """The label an instruction gives ("D3.2", "20.2") in the style of its neighbour's: a
+    rule book that prints Rule 3's points as "4." prints the new point 3.5 as "5."."""
+    own, theirs = label_parts(wanted), label_parts(model)
+    if theirs and len(theirs) < len(own):
+        return _with_prefix(model, theirs, own[-len(theirs) :])
     if model.endswith(".") and not wanted.endswith("."):
         return wanted + "."
     return wanted

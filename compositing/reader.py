@@ -379,8 +379,10 @@ class _Phrases(Transformer):
     def span_to_end(self, items: list) -> Words:
         quote = self._q(next(t for t in items if isinstance(t, LarkToken) and t.type == "Q"))
         last = items[-1]
-        noun = "line"
-        if isinstance(last, Place) and last.target.last is not None:
+        noun = "paragraph"  # "from 'X' to the end": of the part the change acts in
+        if isinstance(last, LarkToken) and last.type == "LINE":
+            noun = "line"
+        elif isinstance(last, Place) and last.target.last is not None:
             noun = last.target.last.noun or "paragraph"
         return Words("span_to_end", (quote,), to_end_of=noun)
 
@@ -1129,8 +1131,7 @@ class _Assembler:
         places = [p for p in clause if isinstance(p, Place | Scope)]
         before = next((p for p in clause if isinstance(p, BeforeText)), None)
         reading = next((c for c in contents if c.via == "read"), None)
-        if reading is not None and any(c.via == "for" and c.quoted for c in contents):
-            self.for_and_read(clause, contents)
+        if reading is not None and self.old_and_new(clause):
             return False
         if contents and not places and not before:
             self.fill(contents)
@@ -1140,13 +1141,6 @@ class _Assembler:
             # "Rule C.3 to read: '...'": the unit is restated
             target = self.resolved(named[-1].target)
             self.add(ReplaceUnit(self.source, self.scope(), target=target, new=reading.text))
-            return False
-        quoted = [p for p in clause if isinstance(p, Words) and p.kind == "quoted"]
-        if not named and quoted and reading is not None and len(quoted[0].texts) == 1:
-            # 'In point 1, "council house" should read "council and social housing"'
-            scopes = [self.scope_of(p) for p in clause if isinstance(p, Scope)]
-            words = quoted[0].texts[0]
-            self.add(ReplaceWords(self.source, self.scope(*scopes), words=words, new=reading.text))
             return False
         if before is not None:
             target = (
@@ -1199,26 +1193,37 @@ class _Assembler:
             return True
         return set_lead
 
-    def for_and_read(self, clause: list[Piece], contents: list[Content]) -> None:
-        """'for "six" read "eight" and for "X" read "Y"': old words, then what they become."""
-        vias = [c.via for c in contents]
-        if vias != ["for", "read"] * (len(vias) // 2):
-            raise NotUnderstood(_not_understood_message(self.source), self.source)
+    def old_and_new(self, clause: list[Piece]) -> bool:
+        """'for "six" read "eight" and for "X" read "Y"', '"two years" to read "one year"',
+        '"six" to become "eight"': quoted words as they stand, each followed by what they
+        become. False where the clause is not a run of such pairs."""
+        pairs: list[tuple[list[Target], str, str]] = []
+        places: list[Target] = []
+        old: str | None = None
+        for piece in clause:
+            if isinstance(piece, Place | Scope):
+                places.append(self.scope_of(piece))
+            elif _old_words(piece) is not None:
+                if old is not None:
+                    return False
+                old = _old_words(piece)
+            elif isinstance(piece, Content) and piece.via == "read" and piece.text:
+                if old is None:
+                    return False
+                pairs.append((places, old, piece.text))
+                places, old = [], None
+            elif isinstance(piece, Content | Words | Head | NewUnit | BeforeText):
+                return False
+        if old is not None or not pairs:
+            return False
         # a place before a pair holds until another is named ("In Rule 4.2 for ... read ...
         # and for ...; in Rule 4.3 for ..."); one after the last pair is every pair's ("for
         # ... read ... in Rule 4.1")
-        places: list[list[Target]] = [[]]
-        for piece in clause:
-            if isinstance(piece, Place | Scope):
-                places[-1].append(self.scope_of(piece))
-            elif isinstance(piece, Content) and piece.via == "read":
-                places.append([])
-        held = places.pop()
-        for (old, new), own in zip(
-            zip(contents[::2], contents[1::2], strict=True), places, strict=True
-        ):
+        held = places
+        for own, words, new in pairs:
             held = own or held
-            self.add(ReplaceWords(self.source, self.scope(*held), words=old.text, new=new.text))
+            self.add(ReplaceWords(self.source, self.scope(*held), words=words, new=new))
+        return True
 
     def fill(self, contents: list[Content]) -> None:
         """ "... and will read '...'": the new words of the change before."""
@@ -1675,6 +1680,15 @@ class _Assembler:
             )
         ):
             raise NotUnderstood(_not_understood_message(self.source), self.source)
+
+
+def _old_words(piece: Piece) -> str | None:
+    """The quoted words a pair's new words replace ("for 'six'", "'six'", ": 'six'")."""
+    if isinstance(piece, Words) and piece.kind == "quoted" and len(piece.texts) == 1:
+        return piece.texts[0]
+    if isinstance(piece, Content) and piece.quoted and piece.via in ("for", "colon"):
+        return piece.text
+    return None
 
 
 def _at_each_action(clause: list[Piece]) -> list[list[Piece]]:

@@ -97,6 +97,8 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
             put(form, "PART", "change" if kind == "amend" else kind)
     for phrase, kind in v.NOMINAL_ACTIONS.items():
         put(phrase, "NOUNACT", kind)
+    for phrase in v.IN_ITS_PLACE:
+        put(phrase, "THERE", "place")
     for phrase, value in v.POSITIONS.items():
         put(phrase, "POS", value)
     for phrase in v.CONTENT_INTRODUCERS:
@@ -390,6 +392,7 @@ def _parenthesised(tokens: list[Token], text: str) -> list[Token]:
 def _in_context(tokens: list[Token], text: str) -> list[Token]:
     tokens = _renumbered_as(tokens)
     tokens = [t for t in tokens if t.type != "DROP" or t.value.lower() in _NOUN_MAKERS]
+    tokens = _nominal_objects(tokens)
     out: list[Token] = []
     for index, token in enumerate(tokens):
         previous = out[-1] if out else None
@@ -412,6 +415,26 @@ def _in_context(tokens: list[Token], text: str) -> list[Token]:
     out = _titles_in_apposition(out, text)
     out = _runs(out, text)
     return _conjunctions(out)
+
+
+def _nominal_objects(tokens: list[Token]) -> list[Token]:
+    """ "the deletion of 'X'", "the addition in its place of 'Y'": the "of" after an action
+    named by a noun introduces what it acts on, as the words after a verb do."""
+    out: list[Token] = []
+    nominal = False
+    for index, token in enumerate(tokens):
+        if token.type in ("VERB", "AMEND", "PART", "CONJ"):
+            nominal = False
+        nominal |= token.type == "NOUNACT"
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.type == "OF"
+            and nominal
+            and (out[-1].type == "NOUNACT" or following is not None and following.type == "Q")
+        ):
+            continue
+        out.append(token)
+    return out
 
 
 def _renumbered_as(tokens: list[Token]) -> list[Token]:
@@ -669,6 +692,7 @@ def _clause_follows(tokens: list[Token], index: int, joiner: str) -> bool:
         "IN",
         "AT",
         "POS",
+        "THERE",
         "LINE",
         "UNIT",
         "THIS",

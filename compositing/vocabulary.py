@@ -12,6 +12,7 @@ __all__ = [
     "ACTIONS",
     "AUXILIARIES",
     "BEFORE_TEXT",
+    "IN_ITS_PLACE",
     "CONTENT_INTRODUCERS",
     "COUNTS",
     "DOCUMENT_NOUNS",
@@ -167,13 +168,17 @@ POSITIONS: dict[str, str] = {
     "so that it comes before": "before",
     "at the end of": "end", "at end of": "end", "to the end of": "end", "to end of": "end",
     "at the close of": "end",
-    "at the end": "end", "at end": "end",
+    "at the end": "end", "at end": "end", "to the end": "end", "to end": "end",
     "at the start of": "start", "at the beginning of": "start", "at start of": "start",
     "at beginning of": "start", "at the start": "start", "at the beginning": "start",
     "in its place": "place", "in their place": "place", "in place of": "place",
     "instead of": "place", "in lieu of": "place", "instead": "place",
     "between": "between",
 }  # fmt: skip
+
+# Positions that name the place already spoken of and take no words after them: in "the
+# addition in its place of 'year'" the quoted words are the new ones, never the place.
+IN_ITS_PLACE = ("in its place", "in their place", "instead")
 
 # Phrases after which the new text follows ("to read:", "reading", "as follows").
 CONTENT_INTRODUCERS = (
@@ -182,6 +187,8 @@ CONTENT_INTRODUCERS = (
     "to say", "which says", "so it says", "as follows", "which reads as follows",
     "to read as follows", "to give", "will read", "shall read", "should read", "would read",
     "will now read", "shall now read", "to now read", "with the following", "the following",
+    "to become", "shall become", "will become", "should become", "becomes", "become",
+    "is to become", "are to become",
 )  # fmt: skip
 
 # Phrases that give the words as they stand before the change ("This clause currently reads").

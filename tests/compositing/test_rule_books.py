@@ -20,6 +20,8 @@ BRANCH = (FIXTURES / "rulebook-union-branch.txt").read_text(encoding="utf-8")
 COMMITTEE = (FIXTURES / "rulebook-committee-wrapped.md").read_text(encoding="utf-8")
 # Numbered rules under "## Rule N – Title" headings, a tight lettered list, definitions.
 NORTHERN = (FIXTURES / "rulebook-northern-tenants.md").read_text(encoding="utf-8")
+# "### Rule N. Title" headings over points printed "1.", "2.", an indented lettered list.
+TRANSPORT = (FIXTURES / "rulebook-transport-union.md").read_text(encoding="utf-8")
 
 B21 = "B.2.1 The subscription for unwaged members is half the full rate."
 B22 = "B.2.2 The Treasurer may waive the subscription in hardship."
@@ -39,8 +41,106 @@ N44 = "4.4 The Secretary shall keep minutes of every meeting."
 N2D = "(d) to work with trade unions and community groups."
 N_GM = '"General Meeting" means the Annual General Meeting or a Special General Meeting.'
 N_EXEC = '"Executive" means the body described in Rule 4.'
+T32 = "2. The General Council shall meet not less than six times in each year."
+T33 = "3. Twelve members shall form a quorum."
+T34 = (
+    "4. The General Council may appoint committees. Each committee shall report to the next "
+    "meeting of the General Council."
+)
+T41 = "1. The Delegate Conference shall be held every two years."
+T43 = (
+    "3. Motions for the Delegate Conference must reach the General Secretary not later than "
+    "twelve weeks before the Conference."
+)
+T2D = "   (d) to promote equality at work."
 
 CASES = [
+    # quoted words as they stand, then what they become, in any of the ways people say it,
+    # one pair or several, each in the place named before it
+    *[
+        (TRANSPORT, instruction, {T32: T32.replace("six", "eight")})
+        for instruction in (
+            'In Rule 3.2, "six" to become "eight".',
+            'Rule 3.2: "six" shall become "eight".',
+            'Rule 3 (2): "six" to read "eight".',
+            'Rule 3, clause 2 - "six" becomes "eight"',
+        )
+    ],
+    (
+        TRANSPORT,
+        'Rule 3.2 – "six" becomes "eight"; Rule 3.3 – "Twelve" becomes "Fifteen".',
+        {T32: T32.replace("six", "eight"), T33: T33.replace("Twelve", "Fifteen")},
+    ),
+    (
+        TRANSPORT,
+        'Rule 3.2: "six" shall become "eight" and "each year" shall become "every year".',
+        {T32: T32.replace("six", "eight").replace("each year", "every year")},
+    ),
+    # a whole point "to become" its new words
+    (
+        TRANSPORT,
+        'Rule 3.3 to become: "Fifteen members shall form a quorum."',
+        {T33: "3. Fifteen members shall form a quorum."},
+    ),
+    # the nominal forms: "by the deletion of ... and the insertion of ..."
+    (
+        TRANSPORT,
+        'Amend Rule 3.3 by the deletion of "Twelve" and the insertion of "Fifteen".',
+        {T33: T33.replace("Twelve", "Fifteen")},
+    ),
+    (
+        TRANSPORT,
+        'Rule 4.1: the removal of "two years" and the addition in its place of "year".',
+        {T41: T41.replace("two years", "year")},
+    ),
+    # a span to the end, of the sentence or of the point: the full stop that ended it stays
+    *[
+        (
+            TRANSPORT,
+            instruction,
+            {T43: "3. Motions for the Delegate Conference must reach the General Secretary."},
+        )
+        for instruction in (
+            'Rule 4.3: delete the words from "not later than" to the end.',
+            'Rule 4.3: leave out from "not later than" to the end of the sentence.',
+            'In Rule 4.3 delete from "not later than" to the end of the rule.',
+            'Rule 4.3: delete all words after "General Secretary".',
+        )
+    ],
+    (
+        TRANSPORT,
+        'Rule 4.3: delete from "not later than" to the end and insert "by 1 March"',
+        {T43: T43.replace("not later than twelve weeks before the Conference.", "by 1 March.")},
+    ),
+    (
+        TRANSPORT,
+        'Rule 3.4: leave out from "appoint" to the end of the sentence and insert "set up '
+        'working groups"',
+        {T34: T34.replace("appoint committees", "set up working groups")},
+    ),
+    # a new part whose noun the vocabulary does not have ("a new object") is the unit its own
+    # label says, and joins the series of that shape, indented like it
+    *[
+        (TRANSPORT, instruction, {T2D: T2D + "\n   (e) to campaign for public transport."})
+        for instruction in (
+            'Rule 2.1: add a new object: "(e) to campaign for public transport."',
+            'Rule 2.1: add a new object (e): "to campaign for public transport."',
+            'Add to Rule 2.1: "(e) to campaign for public transport."',
+        )
+    ],
+    # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
+    *[
+        (
+            TRANSPORT,
+            instruction,
+            {T34: T34 + "\n5. The General Council shall publish its minutes."},
+        )
+        for instruction in (
+            'Insert new rule 3.5 after rule 3.4: "The General Council shall publish its minutes."',
+            'Rule 3: add new duty 3.5: "The General Council shall publish its minutes."',
+            'Insert a new Rule 3.5: "The General Council shall publish its minutes."',
+        )
+    ],
     # one change made in each of several rules, completed by "and insert"; the capital of a
     # clause's first word kept where the amendment quoted it in lower case
     (
