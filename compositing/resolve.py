@@ -221,7 +221,7 @@ class Resolver:
         scope_unit = self.unit_of(within)
         found = [
             u
-            for u in self.structure.by_parts(parts, scope_unit)
+            for u in self.structure.by_parts(parts, scope_unit, step.noun)
             if within.start <= u.start and u.end <= within.end and u is not scope_unit
         ]
         if len(found) > 1:

@@ -35,7 +35,7 @@ class _Folded:
     text is a run of segments, each either copied (same length) or a run of spaces folded to
     one."""
 
-    __slots__ = ("folded", "folded_starts", "original_starts", "spaces")
+    __slots__ = ("folded", "folded_starts", "original_starts", "spaces", "identity")
 
     def __init__(self, text: str, ignore_case: bool) -> None:
         translated = text.translate(_FOLD)
@@ -64,6 +64,7 @@ class _Folded:
         if original_at < len(translated) or not pieces:
             segment(translated[original_at:], original_at, False)
         self.folded = "".join(pieces)
+        self.identity = self.folded == text
 
     def to_original(self, position: int) -> int:
         index = bisect_right(self.folded_starts, position) - 1
@@ -114,7 +115,10 @@ def find_all(
         if (not whole_start or position == 0 or not _word(haystack[position - 1])) and (
             not whole_end or after >= len(haystack) or not _word(haystack[after])
         ):
-            found.append((folded.to_original(position), folded.to_original(after - 1) + 1))
+            if folded.identity:  # nothing folded: a text with thousands of matches maps none
+                found.append((position, after))
+            else:
+                found.append((folded.to_original(position), folded.to_original(after - 1) + 1))
             position = haystack.find(needle, after)
             continue
         position = haystack.find(needle, position + 1)

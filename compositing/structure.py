@@ -380,9 +380,13 @@ class Structure:
         """The labelled units numbered in one series with ``unit``, in order."""
         return self._series.get(series_key(unit), [])
 
-    def by_parts(self, parts: tuple[str, ...], scope: Unit | None = None) -> list[Unit]:
+    def by_parts(
+        self, parts: tuple[str, ...], scope: Unit | None = None, noun: str = ""
+    ) -> list[Unit]:
         """Units a label names, best match first: the whole qualified path, then the unit's own
-        label, then the end of its path ("(b)" inside the scope named)."""
+        label, then the end of its path ("(b)" inside the scope named). With the noun the
+        instruction gives, a label's first number belongs to a unit of that noun: in a book of
+        chapters over rules, "Rule 1.2" is point 2 of Rule 1, not Rule 2 of Chapter 1."""
         if not parts:
             return []
         limited = scope is not None and scope.kind != ROOT
@@ -392,25 +396,31 @@ class Structure:
                 return units
             return [u for u in units if u is not scope and scope.contains(u)]
 
-        if limited:
-            exact = inside(self._by_path.get(scope.path + parts, []))
-            if exact:
-                return exact
         size = len(parts)
-        for found in (
-            inside(self._by_path.get(parts, [])),
-            inside(self._by_own_parts.get(parts, [])),
-            inside(
+        tiers = [
+            lambda: inside(self._by_path.get(scope.path + parts, [])) if limited else [],
+            lambda: inside(self._by_path.get(parts, [])),
+            lambda: inside(self._by_own_parts.get(parts, [])),
+            lambda: inside(
                 [
                     u
                     for u in self._by_last_part.get(parts[-1], [])
                     if size < len(u.path) and u.path[-size:] == parts
                 ]
             ),
-        ):
-            if found:
-                return found
-        return []
+        ]
+        first: list[Unit] = []
+        for tier in tiers:
+            units = tier()
+            if not (noun and size > 1):
+                if units:
+                    return units
+                continue
+            named = [u for u in units if _named_by(u, parts, noun)]
+            if named:
+                return named
+            first = first or units
+        return first
 
     @cached_property
     def _by_path(self) -> dict[tuple[str, ...], list[Unit]]:
@@ -539,6 +549,21 @@ class Structure:
     def lines(self, start: int, end: int) -> list[Line]:
         """The printed lines of blocks ``[start, end)``, in order."""
         return [line for line in self.document.lines() if start <= line.block < end]
+
+
+def _named_by(unit: Unit, parts: tuple[str, ...], noun: str) -> bool:
+    """Is ``unit`` what "<noun> <parts>" names: its own label printed in full, or a part of the
+    unit of that noun whose label is the first of ``parts``?"""
+    if unit.parts == parts:
+        return True
+    covered = len(unit.parts)
+    ancestor = unit.parent
+    while ancestor is not None and ancestor.parts and covered < len(parts):
+        covered += len(ancestor.parts)
+        if covered == len(parts):
+            return ancestor.noun == noun or not ancestor.noun
+        ancestor = ancestor.parent
+    return False
 
 
 def _grouped(units: list[Unit], key: Callable[[Unit], Any]) -> dict[Any, list[Unit]]:

@@ -221,10 +221,18 @@ class Document:
 
     def first_line_of_blocks(self, width: int = 80) -> list[int]:
         """Line number on which each block starts."""
-        firsts = [0] * len(self.blocks)
-        for line in reversed(self.lines(width)):
-            firsts[line.block] = line.number
-        return firsts
+        self._first_line(len(self.blocks) - 1, width)
+        return list(self._cache[("firsts", width)])
+
+    def _first_line(self, block: int, width: int) -> int:
+        """The line number block ``block`` starts on, counting the lines of the blocks before
+        it only (an error naming a place near the start of a long text stays cheap)."""
+        firsts: list[int] = self._cache.setdefault(("firsts", width), [])
+        number = firsts[-1] + _line_count(self.blocks[len(firsts) - 1], width) if firsts else 1
+        while len(firsts) <= block:
+            firsts.append(number)
+            number += _line_count(self.blocks[len(firsts) - 1], width)
+        return firsts[block] if block >= 0 else 1
 
     def joined(self) -> tuple[str, list[int]]:
         """All block texts joined by NUL (which no search pattern crosses), with their offsets.
@@ -244,10 +252,14 @@ class Document:
 
     def line_at(self, block: int, offset: int, width: int = 80) -> int:
         """The printed line number showing character ``offset`` of block ``block``."""
-        lines = self.lines(width)
-        block_lines = [line for line in lines if line.block == block]
-        if not block_lines:
+        if not 0 <= block < len(self.blocks):
             return 0
+        key = ("block lines", width, block)
+        block_lines = self._cache.get(key)
+        if block_lines is None:
+            first = self._first_line(block, width)
+            block_lines = _block_lines(block, self.blocks[block], first, width)
+            self._cache[key] = block_lines
         starts = [line.start for line in block_lines]
         return block_lines[max(0, bisect_right(starts, offset) - 1)].number
 
@@ -761,36 +773,48 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
     """Each block's lines as the paper prints them: the source's own lines while the block is
     as written (a rule book pasted with its line breaks), else wrapped at ``width``."""
     lines: list[Line] = []
-    number = 0
     for index, block in enumerate(blocks):
-        marker = display_marker(block)
-        indent = 2 * block.depth
-        hang = indent + (len(marker) + 1 if marker else 0)
-        text = block.text
-        starts = _line_starts(block)
-        ends = (*starts[1:], len(text))
-        first = True
-        # A source printed line by line keeps its lines whole, however long: the amendments
-        # to it count them as printed.
-        wrap_at = max(20, width - hang) if len(starts) == 1 else 1_000_000
-        for segment_start, segment_end in zip(starts, ends, strict=True):
-            for start, end, words in _wrap(text, segment_start, segment_end, wrap_at):
-                number += 1
-                shown = f"{marker} {words}".rstrip() if first and marker else words
-                lines.append(
-                    Line(
-                        number,
-                        shown,
-                        index,
-                        block.kind,
-                        block.depth,
-                        indent if first else hang,
-                        start,
-                        end,
-                    )
-                )
-                first = False
+        lines.extend(_block_lines(index, block, len(lines) + 1, width))
     return lines
+
+
+def _block_lines(index: int, block: Block, first_number: int, width: int) -> list[Line]:
+    marker = display_marker(block)
+    indent = 2 * block.depth
+    hang = indent + (len(marker) + 1 if marker else 0)
+    text = block.text
+    starts = _line_starts(block)
+    ends = (*starts[1:], len(text))
+    lines: list[Line] = []
+    # A source printed line by line keeps its lines whole, however long: the amendments to it
+    # count them as printed.
+    wrap_at = max(20, width - hang) if len(starts) == 1 else 1_000_000
+    for segment_start, segment_end in zip(starts, ends, strict=True):
+        for start, end, words in _wrap(text, segment_start, segment_end, wrap_at):
+            first = not lines
+            shown = f"{marker} {words}".rstrip() if first and marker else words
+            lines.append(
+                Line(
+                    first_number + len(lines),
+                    shown,
+                    index,
+                    block.kind,
+                    block.depth,
+                    indent if first else hang,
+                    start,
+                    end,
+                )
+            )
+    return lines
+
+
+def _line_count(block: Block, width: int) -> int:
+    """How many lines ``block`` prints on, without laying them out when it fits on one."""
+    marker = display_marker(block)
+    hang = 2 * block.depth + (len(marker) + 1 if marker else 0)
+    if len(block.text) <= max(20, width - hang) and len(_line_starts(block)) == 1:
+        return 1
+    return len(_block_lines(0, block, 1, width))
 
 
 def _wrap(text: str, start: int, stop: int, width: int) -> list[tuple[int, int, str]]:
