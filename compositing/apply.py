@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -218,6 +218,7 @@ class _Planner:
         self.deleted_ranges: list[tuple[int, int]] = []  # blocks deleted with nothing in place
         self.expectations: list[tuple[Operation, int]] = []
         self.base = self.resolver.whole
+        self._lower_case: frozenset[str] | None = None
 
     @property
     def structure(self) -> Structure:
@@ -959,6 +960,13 @@ class _Planner:
                 if _spans_clash(a, b):
                     raise _overlap(a.operation, b.operation, self.place(block, b.start))
 
+    def lower_case_words(self) -> frozenset[str]:
+        """The words the text writes in lower case somewhere (read once, when first asked)."""
+        if self._lower_case is None:
+            joined, _ = self.document.joined()
+            self._lower_case = frozenset(_LOWER_WORD.findall(joined))
+        return self._lower_case
+
     def build(self) -> Document:
         blocks = list(self.blocks)
         by_block: dict[int, list[_WordEdit]] = {}
@@ -968,7 +976,7 @@ class _Planner:
         for index, edits in by_block.items():
             text, breaks = blocks[index].text, blocks[index].breaks
             for edit in sorted(edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
-                edited = _edit_text(text, edit)
+                edited = _edit_text(text, edit, self.lower_case_words)
                 breaks = kept_breaks(text, edited, breaks)
                 text = edited
             if not text.strip():
@@ -1612,7 +1620,7 @@ _CLOSING = ".,;:!?)]}”’"
 _OPENING = "([{“‘"
 
 
-def _edit_text(text: str, edit: _WordEdit) -> str:
+def _edit_text(text: str, edit: _WordEdit, lower_case: Callable[[], frozenset[str]]) -> str:
     if edit.operation.plain and edit.text:
         edit = replace(edit, text=_without_instruction_stop(edit.text, _after_edit(text, edit)))
     if edit.kind == "join":  # the rest of the clause goes; the words after the span join it
@@ -1629,6 +1637,8 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     if edit.kind == "append_at":  # at the end of a sentence inside the block
         return _append(text[: edit.start], edit.text) + text[edit.start :]
     if edit.kind == "insert":
+        if _starts_sentence(text, edit.start) and not _ends_sentence(edit.text):
+            return _leading_words(text, edit.start, edit.text, lower_case)
         return insert_at(text, edit.start, edit.text)
     if not edit.text:
         return delete_span(text, edit.start, edit.end)
@@ -1642,6 +1652,27 @@ def _edit_text(text: str, edit: _WordEdit) -> str:
     if new[:1] in ",;:" and before[-1:] == " ":
         before = before.rstrip()  # "and groups" -> ", groups and faith groups" joins the word
     return before + new + after
+
+
+def _leading_words(text: str, at: int, new: str, lower_case: Callable[[], frozenset[str]]) -> str:
+    """Words put before a sentence that run into it ("Subject to Rule 4.1, each branch ..."):
+    the sentence's capital moves to them, and its first word loses its own where the text
+    writes that word in lower case elsewhere (a name or a defined term keeps it)."""
+    rest = text[at:]
+    word = _FIRST_WORD.match(rest)
+    if word and word.group()[1:].islower() and word.group().lower() in lower_case():
+        rest = rest[0].lower() + rest[1:]
+    if word and new[:1].islower():
+        new = new[0].upper() + new[1:]
+    return insert_at(text[:at] + rest, at, new)
+
+
+def _ends_sentence(words: str) -> bool:
+    return words.rstrip().rstrip("\"'”’)")[-1:] in (".", "!", "?")
+
+
+_FIRST_WORD = re.compile(r"[A-Z][a-z]*\b")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def _capital_not_written(edit: _WordEdit) -> bool:

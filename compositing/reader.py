@@ -1459,6 +1459,12 @@ class _Assembler:
             )
         if position is not None and position.words is not None:
             anchor = position.words.texts[0]
+            if position.position == "between" and len(position.words.texts) == 2:
+                # 'between "one" and "delegate" insert "voting"': the two stand together
+                after = position.words.texts[1]
+                return ReplaceWords(
+                    source, scope, words=f"{anchor} {after}", new=f"{anchor} {new} {after}"
+                )
             if position.position == "place":
                 return ReplaceWords(source, scope, words=anchor, new=new)
             if unit_like and noun:
@@ -1523,6 +1529,15 @@ class _Assembler:
             return
         if not objects and parts.destinations and head.form == "nominal":
             objects = [Place(parts.destinations[0].target)]
+        if head.kind == "restate" and not objects and parts.scopes and (texts or words):
+            # "Rule 4.2 – restate as: '...'": the part named first is the one restated
+            objects = [Place(parts.scopes.pop())]
+            scope = self.scope(*parts.scopes)
+        elif head.kind == "restate" and not objects and self.lead and (texts or words):
+            objects, self.lead = [Place(self.lead)], Target()  # "Rule 4.2: restate as '...'"
+            scope = self.scope(*parts.scopes)
+        if head.kind == "restate" and objects and not texts and len(words) == 1:
+            texts, words = [Content(words[0].texts[0], "as", quoted=True)], []  # "restate as 'X'"
         if not objects and texts and texts[0].via == "colon" and (len(texts) >= 2 or words):
             # "Replace: 'the old words'" and the new words after them, with no "with"
             new_text = texts[1].text if len(texts) >= 2 else words[0].texts[0]
