@@ -691,7 +691,11 @@ class _Planner:
             at = region.start
             model = self.blocks[region.start]
             label = operation.label or (model.label if model.kind == ITEM else "")
-        new = self.new_blocks(operation.new, model, label, operation.noun)
+        noun = operation.noun
+        named = operation.target.last.noun if operation.target.last is not None else ""
+        if noun == named == "paragraph" and model.kind == ITEM and model.label:
+            noun = "point"  # "a new paragraph after paragraph 2" where paragraphs are numbered
+        new = self.new_blocks(operation.new, model, label, noun)
         self.add_block_edit(at, at, new, operation)
 
     def last_item(self, region: Region) -> int:
@@ -799,9 +803,12 @@ class _Planner:
         place (and take its number there, see renumbered)."""
         if source.spans or destination.spans or source.unit is None or destination.unit is None:
             return False
-        if operation.position not in ("after", "before", "end"):
+        position = operation.position
+        if position == "become":  # "to become Rule 4.1": the place that number has now
+            position = "before" if destination.start < source.start else "after"
+        if position not in ("after", "before", "end"):
             return False
-        at = destination.start if operation.position == "before" else destination.end
+        at = destination.start if position == "before" else destination.end
         if source.start <= at <= source.end:
             if at in (source.start, source.end):
                 return True  # already there
@@ -1039,8 +1046,11 @@ class _Planner:
                 if index >= replaced_until:
                     carried_gap = _wider(carried_gap, gaps[index])
                 continue
+            gap = _wider(gaps[index], carried_gap) if carried_gap else gaps[index]
+            if origins and origins[-1] < 0 and out_blocks[-1].kind == ITEM == blocks[index].kind:
+                gap = self.list_gap(index)  # a point put before the first keeps the list tight
             out_blocks.append(blocks[index])
-            out_gaps.append(_wider(gaps[index], carried_gap) if carried_gap else gaps[index])
+            out_gaps.append(gap)
             origins.append(index)
             carried_gap = ""
         if not out_blocks:

@@ -217,7 +217,8 @@ class InsertUnit(Operation):
 
 @dataclass(frozen=True)
 class MoveText(Operation):
-    """Move ``target`` to the ``position`` of ``destination`` (end, start, after, before)."""
+    """Move ``target`` to the ``position`` of ``destination`` (end, start, after, before, or
+    become: into the place, and so the number, the destination has now)."""
 
     target: Target = field(default_factory=Target)
     destination: Target = field(default_factory=Target)

@@ -1646,6 +1646,20 @@ class _Assembler:
 
     def move(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> None:
         parts = self._split(head, pre, post)
+        becomes = any(c.via == "read" and not c.text for c in parts.contents)
+        if becomes and len(parts.objects) == 2 and not parts.positions:
+            # "Move Rule 4.3 to become Rule 4.1"
+            source, destination = (self.resolved(p.target) for p in parts.objects)
+            self.add(
+                MoveText(
+                    self.source,
+                    self.scope(*parts.scopes),
+                    target=source,
+                    destination=destination,
+                    position="become",
+                )
+            )
+            return
         if not parts.objects or not (parts.destinations or parts.positions):
             raise NotUnderstood(_not_understood_message(self.source), self.source)
         scope = self.scope(*parts.scopes)

@@ -41,6 +41,10 @@ N44 = "4.4 The Secretary shall keep minutes of every meeting."
 N2D = "(d) to work with trade unions and community groups."
 N_GM = '"General Meeting" means the Annual General Meeting or a Special General Meeting.'
 N_EXEC = '"Executive" means the body described in Rule 4.'
+T12 = (
+    "2. The registered office shall be in Leeds or such other place as the General Council may "
+    "decide."
+)
 T32 = "2. The General Council shall meet not less than six times in each year."
 T33 = "3. Twelve members shall form a quorum."
 T34 = (
@@ -52,6 +56,7 @@ T43 = (
     "3. Motions for the Delegate Conference must reach the General Secretary not later than "
     "twelve weeks before the Conference."
 )
+T42 = "2. Each branch may send one delegate for every 500 members or part thereof."
 T2D = "   (d) to promote equality at work."
 
 CASES = [
@@ -128,6 +133,72 @@ CASES = [
             'Add to Rule 2.1: "(e) to campaign for public transport."',
         )
     ],
+    # a book of chapters over rules: "Rule 1.2" is point 2 of Rule 1, not Rule 2 of Chapter 1
+    *[
+        (TRANSPORT, instruction, {T12: T12.replace("Leeds", "Manchester")})
+        for instruction in (
+            'Rule 1.2: delete "Leeds" and insert "Manchester".',
+            'Rule 1.2, line 1: leave out "Leeds", insert "Manchester".',
+            'Chapter 1, Rule 1, paragraph 2: for "Leeds" read "Manchester".',
+        )
+    ],
+    # "restate" names the part it restates before or after it
+    *[
+        (TRANSPORT, instruction, {T42: "2. Each branch may send two delegates."})
+        for instruction in (
+            'Rule 4.2 – restate as follows: "Each branch may send two delegates."',
+            'Rule 4.2: restate as "Each branch may send two delegates."',
+            'In Rule 4, restate paragraph 2 as "Each branch may send two delegates."',
+        )
+    ],
+    # between two words that stand together
+    (
+        TRANSPORT,
+        'In Rule 4.2 insert "voting" between "one" and "delegate".',
+        {T42: T42.replace("one delegate", "one voting delegate")},
+    ),
+    # words put before a sentence run into it: the capital moves to them
+    (
+        TRANSPORT,
+        'Insert at the start of Rule 4.2: "subject to Rule 4.1,"',
+        {T42: T42.replace("2. Each", "2. Subject to Rule 4.1, each")},
+    ),
+    (
+        TRANSPORT,
+        'Rule 3.4: before "Each committee" insert "where possible,"',
+        {T34: T34.replace("Each committee", "Where possible, each committee")},
+    ),
+    # a whole sentence put first leaves the next one as it was
+    (
+        TRANSPORT,
+        'Rule 3.4: insert at the start: "Committees are welcome."',
+        {T34: T34.replace("4. The", "4. Committees are welcome. The")},
+    ),
+    # a point moved to become another takes its place and number; the others move along
+    (
+        TRANSPORT,
+        "Move Rule 4.3 to become Rule 4.1.",
+        {
+            T41: "1." + T43.removeprefix("3."),
+            T42: "2." + T41.removeprefix("1."),
+            T43: "3." + T42.removeprefix("2."),
+        },
+    ),
+    (
+        TRANSPORT,
+        "Move Rule 3.2 so that it becomes Rule 3.3.",
+        {T32: "2." + T33.removeprefix("3."), T33: "3." + T32.removeprefix("2.")},
+    ),
+    # "a new paragraph after paragraph 2" where the paragraphs are numbered is numbered
+    (
+        TRANSPORT,
+        'Rule 3: insert new paragraph after paragraph 2: "Meetings may be held online."',
+        {
+            T32: T32 + "\n3. Meetings may be held online.",
+            T33: "4." + T33.removeprefix("3."),
+            T34: "5." + T34.removeprefix("4."),
+        },
+    ),
     # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
     *[
         (
