@@ -711,27 +711,34 @@ class _Planner:
         # "a new paragraph 4.5" is numbered like the 4.4 it follows
         noun = "point" if operation.noun == "paragraph" else operation.noun
         parts = label_parts(operation.label)
-        same = [
-            u
-            for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
-            if scope.start <= u.start and u.end <= scope.end
-        ]
-        if len(same) == 1:
+        same = _printed_in_full(
+            [
+                u
+                for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
+                if scope.start <= u.start and u.end <= scope.end
+            ],
+            parts,
+        )
+        previous: list[Unit] = []
+        for before in _predecessor_parts(parts):
+            previous = _printed_in_full(
+                [
+                    u
+                    for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
+                    if scope.start <= u.start and u.end <= scope.end
+                ],
+                before,
+            )
+            if previous:
+                break
+        printed_before = len(previous) == 1 and len(previous[0].parts) == len(parts)
+        if len(same) == 1 and (same[0].parts == parts or not printed_before):
             model = self.blocks[same[0].head]
             new = self.new_blocks(
                 operation.new, model, _label_like(operation.label, model.label), noun
             )
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
-        previous: list[Unit] = []
-        for before in _predecessor_parts(parts):
-            previous = [
-                u
-                for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
-                if scope.start <= u.start and u.end <= scope.end
-            ]
-            if previous:
-                break
         if len(previous) == 1:
             model = self.blocks[previous[0].head]
             label = label_successor(model.label)
@@ -1485,12 +1492,24 @@ def _predecessor_parts(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [parts[:-1] + (label,) for label in shifted if label != last]
 
 
+def _printed_in_full(units: list[Unit], parts: tuple[str, ...]) -> list[Unit]:
+    """Of the units a label could name, those that print it whole: a new clause 1.2 goes by
+    the 1.1 of Article 1, not by paragraph 1 of Schedule 1 (whose path is 1.1 too)."""
+    full = [u for u in units if u.parts == parts]
+    return full or units
+
+
+_SIMPLE_LABEL = re.compile(r"^\(?(?:[A-Za-z]{1,4}|\d{1,4})[.)]?$")
+
+
 def _label_like(wanted: str, model: str) -> str:
     """The label an instruction gives ("D3.2", "20.2") in the style of its neighbour's: a
     rule book that prints Rule 3's points as "4." prints the new point 3.5 as "5."."""
     own, theirs = label_parts(wanted), label_parts(model)
     if theirs and len(theirs) < len(own):
         return _with_prefix(model, theirs, own[-len(theirs) :])
+    if len(own) == len(theirs) == 1 and _SIMPLE_LABEL.match(wanted) and _SIMPLE_LABEL.match(model):
+        return _with_prefix(model, theirs, own)  # "(c)" in a list lettered "a)", "b)" is "c)"
     if model.endswith(".") and not wanted.endswith("."):
         return wanted + "."
     return wanted

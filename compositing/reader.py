@@ -1004,6 +1004,7 @@ class _Assembler:
         self.alternatives: list[_Alternatives] = []  # scopes naming several units at once
         self.local: dict[str, Target] = {}
         self.changes = 0  # operations made or completed by this sentence
+        self.scoped = False  # a clause of this sentence named the part it acts in
 
     # -- the sentence
     def assemble(self, clauses: list[list[Piece]]) -> bool:
@@ -1120,7 +1121,7 @@ class _Assembler:
                     "article",
                     "heading",
                     "sub-paragraph",
-                ):
+                ) and not (step.kind == "bare" and self.names_a_place()):
                     raise NotUnderstood(_not_understood_message(self.source), self.source)
             steps.append(step)
         return Target(tuple(steps))
@@ -1300,6 +1301,7 @@ class _Assembler:
                 elif isinstance(piece, Mark):
                     parts.marks.add(piece.kind)
         del subject_side
+        self.scoped = self.scoped or bool(parts.scopes)
         if self.every:
             parts.every = True
         if not parts.positions and self.lead_position is not None:
@@ -1598,6 +1600,12 @@ class _Assembler:
                 ReplaceUnit(self.source, self.reader.scope, target=current, new=new, noun=noun)
             )
             return
+        previous = self.made[-1] if self.made else (self.reader.operations or [None])[-1]
+        if self.lead and not isinstance(previous, _DELETIONS):
+            # "Article 2.1(a): replace with '...'": the part named is what is replaced
+            target, self.lead = self.lead, Target()
+            self.add(ReplaceUnit(self.source, self.scope(), target=target, new=new, noun=noun))
+            return
         self.add(_Continuation(new, noun, self.source, parts.every))
 
     def amend(self, head: Head, pre: list[Piece], post: list[Piece], alone: bool) -> bool:
@@ -1690,10 +1698,16 @@ class _Assembler:
                 self.add(Renumber(self.source, self.scope(*parts.scopes), target=place.target))
         return True
 
+    def names_a_place(self) -> bool:
+        """Has the amendment named the part its changes act in ("Article 2.2: delete the
+        whole clause": the clause is that article)?"""
+        return bool(self.lead or self.reader.scope or self.scoped)
+
     def _check_bare(self, target: Target) -> None:
         last = target.last
         if (
-            last is not None
+            not self.names_a_place()
+            and last is not None
             and last.kind == "bare"
             and last.noun
             in (

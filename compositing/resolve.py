@@ -819,7 +819,7 @@ class Resolver:
         if (
             within is not self.whole
             and (within.unit is not None)
-            and (not noun or within.unit.noun == noun or noun in ("section", "clause"))
+            and (not noun or within.unit.noun in (noun, "") or noun in ("section", "clause"))
         ):
             return within
         raise NotUnderstood(

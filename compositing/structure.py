@@ -43,6 +43,7 @@ from compositing.text import (
     roman_value,
     sentence_spans,
 )
+from compositing.vocabulary import ANNEX_NOUNS
 
 __all__ = ["Structure", "Unit", "structure_of"]
 
@@ -342,8 +343,11 @@ class Structure:
                 return False
             # "2.3 We want:" then "1. ..." is a list of its own, not the next clause.
             return _is_prefix(parent.parts, parts) or (introduces and parts == ("1",))
-        if style.startswith("named") and len(parts) > 1 and not _is_prefix(parent.path, parts):
-            return False  # "Standing Order 9.1" after "Clause III": numbered in its own right
+        if style.startswith("named"):
+            if len(parts) > 1 and not _is_prefix(parent.path, parts):
+                return False  # "Standing Order 9.1" after "Clause III": numbered in its own right
+            if not parent.style.startswith("named") or style.removeprefix("named:") in ANNEX_NOUNS:
+                return False  # "Schedule 1" after clause 4.3 of Article 4: a part of its own
         # A style already open further out: the numbering returns to that level.
         return not any(unit.style == style for unit in stack if unit.kind == CLAUSE)
 

@@ -63,7 +63,7 @@ _DROPPED = frozenset(
     (
         "the", "a", "an", "its", "their", "it", "them", "which", "that", "who", "please",
         "hereby", "respectively", "entirely", "wholly", "so", "as", "proposed", "suggested",
-        "recommended", "also", "just", "simply", "then", "words", "there", "being",
+        "recommended", "also", "just", "simply", "then", "words", "there", "being", "whole",
     )
 )  # fmt: skip
 # Words a run of unknown words may carry inside it ("Articles of Association", "AGM or EGM").

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACTIONS",
+    "ANNEX_NOUNS",
     "AUXILIARIES",
     "BEFORE_TEXT",
     "IN_ITS_PLACE",
@@ -39,6 +40,10 @@ LABEL_NOUNS = (
     "Subsection", "Standing Order", "SO", "Chapter", "Part", "Schedule", "Paragraph", "Bylaw",
     "By-law", "Regulation", "Appendix", "Annex", "Annexe",
 )  # fmt: skip
+
+# Parts printed after the body of a rule book, each standing on its own: a schedule after the
+# last article is not part of that article.
+ANNEX_NOUNS = ("schedule", "appendix")
 
 # Nouns an instruction names parts of a text with, by the noun the engine uses for them.
 UNIT_NOUNS: dict[str, tuple[str, ...]] = {

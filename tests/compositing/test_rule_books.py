@@ -20,6 +20,9 @@ BRANCH = (FIXTURES / "rulebook-union-branch.txt").read_text(encoding="utf-8")
 COMMITTEE = (FIXTURES / "rulebook-committee-wrapped.md").read_text(encoding="utf-8")
 # Numbered rules under "## Rule N – Title" headings, a tight lettered list, definitions.
 NORTHERN = (FIXTURES / "rulebook-northern-tenants.md").read_text(encoding="utf-8")
+# Plain-text articles ("Article 4 – The Steering Group") over dotted clauses, lists lettered
+# "a)" and "(a)", and a schedule of numbered paragraphs after the last article.
+EASTSIDE = (FIXTURES / "rulebook-eastside-alliance.txt").read_text(encoding="utf-8")
 # "### Rule N. Title" headings over points printed "1.", "2.", an indented lettered list.
 TRANSPORT = (FIXTURES / "rulebook-transport-union.md").read_text(encoding="utf-8")
 
@@ -56,6 +59,12 @@ T43 = (
     "3. Motions for the Delegate Conference must reach the General Secretary not later than "
     "twelve weeks before the Conference."
 )
+E22 = "2.2 The Alliance is non-partisan."
+E2A = "a) build the power of residents;"
+E2C = "c) defend community spaces."
+E11 = '1.1 The name of the organisation is the Eastside Community Alliance ("the Alliance").'
+ES2 = "2. Amendments must be submitted seven days before a General Meeting."
+ES3 = "3. The Chair may accept emergency motions."
 T42 = "2. Each branch may send one delegate for every 500 members or part thereof."
 T2D = "   (d) to promote equality at work."
 
@@ -198,6 +207,44 @@ CASES = [
             T33: "4." + T33.removeprefix("3."),
             T34: "5." + T34.removeprefix("4."),
         },
+    ),
+    # a schedule after the last article is a part of its own, with its own paragraphs
+    (
+        EASTSIDE,
+        'Schedule 1, paragraph 2: delete "seven" and insert "ten".',
+        {ES2: ES2.replace("seven", "ten")},
+    ),
+    (
+        EASTSIDE,
+        'Schedule 1, standing order 3: at end add "received before the meeting opens".',
+        {ES3: ES3.replace("motions.", "motions received before the meeting opens.")},
+    ),
+    # ... and a new clause 1.2 goes after the 1.1 of Article 1, not into the schedule
+    (
+        EASTSIDE,
+        'Insert a new clause 1.2: "The Alliance covers Eastside and Riverside."',
+        {E11: E11 + "\n\n1.2 The Alliance covers Eastside and Riverside."},
+    ),
+    # a new item given as "(c)" in a list lettered "a)" is lettered "c)", the rest move on
+    (
+        EASTSIDE,
+        'Article 2.1 – after (b) insert new (c) "tackle the housing crisis;" and re-letter.',
+        {E2C: "c) tackle the housing crisis;\nd) defend community spaces."},
+    ),
+    # "the (whole) clause" is the one just named; "replace with" after a place restates it
+    *[
+        (EASTSIDE, instruction, {E22: "2.2 The Alliance is independent."})
+        for instruction in (
+            'Article 2.2 – replace the whole clause with "The Alliance is independent."',
+            'Article 2.2: delete the whole clause and insert "The Alliance is independent."',
+            'Article 2.2: replace with: "The Alliance is independent."',
+            'Article 2.2: delete "non-partisan". Replace with "independent".',
+        )
+    ],
+    (
+        EASTSIDE,
+        'Article 2.1(a): replace with "build the collective power of residents;"',
+        {E2A: "a) build the collective power of residents;"},
     ),
     # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
     *[
