@@ -734,9 +734,8 @@ class _Planner:
         printed_before = len(previous) == 1 and len(previous[0].parts) == len(parts)
         if len(same) == 1 and (same[0].parts == parts or not printed_before):
             model = self.blocks[same[0].head]
-            new = self.new_blocks(
-                operation.new, model, _label_like(operation.label, model.label), noun
-            )
+            label = _label_like(operation.label, model.label)
+            new = self.new_unit_blocks(operation, model, label, noun)
             self.add_block_edit(same[0].start, same[0].start, new, operation)
             return
         if len(previous) == 1:
@@ -744,7 +743,7 @@ class _Planner:
             label = label_successor(model.label)
             if label_parts(label) != parts:
                 label = _label_like(operation.label, model.label)
-            new = self.new_blocks(operation.new, model, label, noun)
+            new = self.new_unit_blocks(operation, model, label, noun)
             self.add_block_edit(previous[0].end, previous[0].end, new, operation)
             return
         if scope is not self.base:
@@ -892,6 +891,31 @@ class _Planner:
             )
 
     # -- new blocks
+    def new_unit_blocks(
+        self, operation: InsertUnit, model: Block, label: str, noun: str
+    ) -> list[Block]:
+        """The new unit's blocks; with a title ("a new Article 5 – Finance: '5.1 ...'") and
+        words that do not print the label themselves, a label line set like ``model``'s
+        comes first."""
+        blocks = self.new_blocks(operation.new, model, label, noun)
+        own, quoted = label_parts(label), label_parts(self.quoted_label)
+        # "a new Article 5: '5.1 ...'": the words start inside the unit, under its label
+        inside = len(quoted) > len(own) and quoted[: len(own)] == own
+        if not (operation.title and quoted != own or inside):
+            return blocks
+        body = self.new_blocks(operation.new, None, "", "")
+        gaps = self.new_gaps
+        lead = re.match(r"[\s\-–—:.]*", model.text).group() if operation.title else ""
+        head = model.but(
+            text=lead + operation.title,
+            label=label,
+            key=normalise_label(label),
+            source=None,
+            breaks=(),
+        )
+        self.new_gaps = ["", "\n\n", *gaps[1:]]
+        return [head, *body]
+
     def labelled_like(self, scope: Region, new: str) -> Block | None:
         """The last item in ``scope`` numbered in the style the new text's own label has."""
         parsed = parse(new.strip("\n"))

@@ -213,6 +213,7 @@ class InsertUnit(Operation):
     position: str = ""
     noun: str = ""
     label: str = ""
+    title: str = ""  # on its label's line: "a new Article 5 – Finance: '5.1 ...'"
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ class Every:
 class NewUnit:
     noun: str = ""
     label: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -439,7 +440,8 @@ class _Phrases(Transformer):
             "",
         )
         labels = next((item for item in items if isinstance(item, list)), [])
-        return NewUnit(noun, labels[0][1] if labels else "")
+        title = next((item[1] for item in items if isinstance(item, tuple)), "")
+        return NewUnit(noun, labels[0][1] if labels else "", title)
 
     def before_text(self, items: list) -> BeforeText:
         return BeforeText(self.layout.quote(items[-1].value))
@@ -1433,6 +1435,8 @@ class _Assembler:
             return False
         if expect and not isinstance(operation, _Continuation):
             operation = replace(operation, expect=expect)
+        if isinstance(operation, InsertUnit) and parts.new_unit is not None:
+            operation = replace(operation, title=parts.new_unit.title)
         self.add(operation)
         return False
 

@@ -580,9 +580,10 @@ def _titles_in_apposition(tokens: list[Token], text: str) -> list[Token]:
 
 
 def _capitalised_words(rest: list[Token], text: str) -> tuple[int, str] | None:
-    """Capitalised unknown words right after a label, up to a comma: "10 Conference," or
-    ", Green World," after "Clause 17 of the constitution"."""
-    offset = 1 if rest and rest[0].type == "COMMA" else 0
+    """Capitalised unknown words right after a label, up to a comma or colon: "10
+    Conference,", ", Green World," after "Clause 17 of the constitution", "Article 5 –
+    Finance:"."""
+    offset = 1 if rest and rest[0].type in ("COMMA", "DASH") else 0
     end = offset
     while end < len(rest) and rest[end].type == "WORD" and rest[end].value[:1].isupper():
         end += 1

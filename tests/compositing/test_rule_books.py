@@ -65,6 +65,9 @@ E2C = "c) defend community spaces."
 E11 = '1.1 The name of the organisation is the Eastside Community Alliance ("the Alliance").'
 ES2 = "2. Amendments must be submitted seven days before a General Meeting."
 ES3 = "3. The Chair may accept emergency motions."
+E43 = (
+    "4.3 The Steering Group may co-opt up to two further members. Co-opted members shall not vote."
+)
 T42 = "2. Each branch may send one delegate for every 500 members or part thereof."
 T2D = "   (d) to promote equality at work."
 
@@ -245,6 +248,22 @@ CASES = [
         EASTSIDE,
         'Article 2.1(a): replace with "build the collective power of residents;"',
         {E2A: "a) build the collective power of residents;"},
+    ),
+    # a new unit with a title on its label's line: the line set like its neighbour's
+    (
+        EASTSIDE,
+        'Add a new Article 5 – Finance: "5.1 The financial year ends on 31 March."',
+        {E43: E43 + "\n\nArticle 5 – Finance\n\n5.1 The financial year ends on 31 March."},
+    ),
+    (
+        EASTSIDE,
+        'Add a new Article 5: "5.1 The financial year ends on 31 March."',
+        {E43: E43 + "\n\nArticle 5\n\n5.1 The financial year ends on 31 March."},
+    ),
+    (
+        NORTHERN,
+        'Insert a new Rule 6 – Finance: "6.1 The financial year ends on 31 March."',
+        {N_EXEC: N_EXEC + "\n\n## Rule 6 – Finance\n\n6.1 The financial year ends on 31 March."},
     ),
     # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
     *[
