@@ -352,6 +352,10 @@ BASES = {
     "rule book: tenants": _fixture("rulebook-tenants-federation.md"),
     "rule book: branch": _fixture("rulebook-union-branch.txt"),
     "rule book: committee": _fixture("rulebook-committee-wrapped.md"),
+    # headed rules with definitions; chapters over rules; plain-text articles and a schedule
+    "rule book: northern": _fixture("rulebook-northern-tenants.md"),
+    "rule book: transport": _fixture("rulebook-transport-union.md"),
+    "rule book: eastside": _fixture("rulebook-eastside-alliance.txt"),
 }
 # New words include some the texts already use, so that uniqueness is put to the test.
 VOCABULARY = [
