@@ -1269,6 +1269,14 @@ class _Assembler:
     def _split(self, head: Head, pre: list[Piece], post: list[Piece]) -> _Parts:
         parts = _Parts()
         subject_side = pre if head.form in ("passive", "nominal") else []
+        # 'Paragraph 1: "fourteen" to be replaced with ...': quoted words before a passive
+        # action are what it acts on, not new words
+        pre = [
+            Words("quoted", (p.text,))
+            if head.form == "passive" and isinstance(p, Content) and p.via == "colon" and p.quoted
+            else p
+            for p in pre
+        ]
         # "Rule 5.2: the words 'x' should be changed to 'y'": with words named, a place before
         # the action is where they are, not what changes
         words_named = any(isinstance(p, Words) and p.kind != "loose" for p in pre + post)

@@ -63,6 +63,7 @@ E22 = "2.2 The Alliance is non-partisan."
 E2A = "a) build the power of residents;"
 E2C = "c) defend community spaces."
 E11 = '1.1 The name of the organisation is the Eastside Community Alliance ("the Alliance").'
+ES1 = "1. Motions must be submitted fourteen days before a General Meeting."
 ES2 = "2. Amendments must be submitted seven days before a General Meeting."
 ES3 = "3. The Chair may accept emergency motions."
 E43 = (
@@ -264,6 +265,12 @@ CASES = [
         NORTHERN,
         'Insert a new Rule 6 – Finance: "6.1 The financial year ends on 31 March."',
         {N_EXEC: N_EXEC + "\n\n## Rule 6 – Finance\n\n6.1 The financial year ends on 31 March."},
+    ),
+    # quoted words before a passive action are what it acts on
+    (
+        EASTSIDE,
+        'Schedule 1, paragraph 1: "fourteen" to be replaced with "twenty-one".',
+        {ES1: ES1.replace("fourteen", "twenty-one")},
     ),
     # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
     *[
