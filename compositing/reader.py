@@ -567,10 +567,10 @@ _SELF_NAME = re.compile(
     r"^(?:[\d/.-]+\s*[:–—-]\s*)?"
     r"(?:(?:special|ordinary|extraordinary|emergency|constitutional|bylaw|by-law|rule|policy"
     r"|standing\s+orders?|composite|proposed|draft|the)\s+)*"
-    r"(?:resolution|amendment|motion|proposition|proposal|rule\s+change|change|modification)"
+    r"(?:resolution|amendment|motion|proposition|proposal|rule\s+change|change|modification)s?"
     r"(?:\s+(?:no\.?\s*)?(?:\d{1,4}[a-z]?|\([a-z0-9]{1,4}\)|[a-z]\))(?![\w(]))?"
-    r"(?:\s+(?:proposed\s+)?(?:to|for|on|of)\s+(?:motion|rule|bylaw|by-law|amendment|article"
-    r"|clause|standing\s+order|section|the\s+\w+)(?:\s+[\w.()]{1,10})?)?",
+    r"(?:\s+(?:proposed\s+)?(?:to|for|on|of)\s+(?P<place>(?:motion|rule|bylaw|by-law|amendment"
+    r"|article|clause|standing\s+order|section|the\s+\w+)(?:\s+[\w.()]{1,10})?))?",
     re.IGNORECASE,
 )
 _MOVER = re.compile(
@@ -829,9 +829,14 @@ class _Reader:
         if not match or not match.group().strip():
             return masked
         rest = masked[match.end() :].lstrip(" :–—-,")
+        # "Amendment to Rule 4": the changes that follow act in Rule 4
+        place = (match.group("place") or "").rstrip(".")
+        place = place if _structural(tokenize(place)) else ""
         if not rest.strip():
-            self.titles.append(written)
             self.explain("title", written)
+            if place:
+                return f"In {place}:"
+            self.titles.append(written)
             return None
         rest_tokens = tokenize(rest)
         starts = rest_tokens[0].type if rest_tokens else ""
@@ -839,13 +844,16 @@ class _Reader:
             # "Proposal to change the articles." (but "Change to 'new words'" is a change)
             self.titles.append(written)
             self.explain("title", written)
+            place = rest[3:]
+            if _scope_only_tokens(tokenize(place)) and _structural(tokenize(place)):
+                return "In " + place  # "Amendments to Rule 4:": the changes below act there
             return None
         if starts in ("VERB", "AMEND", "IN", "POS", "AT", "LINE", "EVERY") or (
             _PART_LABEL.match(rest) and len(rest_tokens) > 2
         ):
             if masked[: match.end()].strip():
                 self.explain("title", self.layout.restore(masked[: match.end()]))
-            return rest
+            return f"In {place}, {rest}" if place else rest
         if _scope_only_tokens(rest_tokens) or starts in ("WORDS", "BY", "DASH"):
             self.titles.append(written)
             self.explain("title", written)

@@ -272,6 +272,25 @@ CASES = [
         'Schedule 1, paragraph 1: "fourteen" to be replaced with "twenty-one".',
         {ES1: ES1.replace("fourteen", "twenty-one")},
     ),
+    # an amendment named for the rule it amends: its changes act in that rule
+    *[
+        (
+            TRANSPORT,
+            instruction,
+            {T41: T41.replace("two years", "year"), T42: T42.replace("500", "250")},
+        )
+        for instruction in (
+            'Amendments to Rule 4:\n(a) in clause 1, delete "two years" and insert "year";\n'
+            '(b) in clause 2, delete "500" and insert "250".',
+            'Amendment to Rule 4\n\n1. In clause 1, for "two years" read "year".\n'
+            '2. In clause 2, "500" to become "250".',
+        )
+    ],
+    (
+        TRANSPORT,
+        'Amendment to Rule 4.2: delete "500" and insert "250".',
+        {T42: T42.replace("500", "250")},
+    ),
     # a new point numbered 3.5 in a book that prints Rule 3's points "1.", "2." is printed "5."
     *[
         (
