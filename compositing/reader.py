@@ -830,8 +830,7 @@ class _Reader:
             return masked
         rest = masked[match.end() :].lstrip(" :–—-,")
         # "Amendment to Rule 4": the changes that follow act in Rule 4
-        place = (match.group("place") or "").rstrip(".")
-        place = place if _structural(tokenize(place)) else ""
+        place = _place_named(match.group("place") or "")
         if not rest.strip():
             self.explain("title", written)
             if place:
@@ -841,12 +840,13 @@ class _Reader:
         rest_tokens = tokenize(rest)
         starts = rest_tokens[0].type if rest_tokens else ""
         if rest.lower().startswith("to ") and not rest[3:].lstrip().startswith(QUOTE_OPEN):
-            # "Proposal to change the articles." (but "Change to 'new words'" is a change)
-            self.titles.append(written)
+            # "Proposal to change the articles." (but "Change to 'new words'" is a change);
+            # "Amendment No. 3 to Schedule 1:": the changes below act there
             self.explain("title", written)
-            place = rest[3:]
-            if _scope_only_tokens(tokenize(place)) and _structural(tokenize(place)):
-                return "In " + place  # "Amendments to Rule 4:": the changes below act there
+            place = _place_named(rest[3:])
+            if place:
+                return f"In {place}"
+            self.titles.append(written)
             return None
         if starts in ("VERB", "AMEND", "IN", "POS", "AT", "LINE", "EVERY") or (
             _PART_LABEL.match(rest) and len(rest_tokens) > 2
@@ -930,6 +930,13 @@ class _Reader:
 
     def recall(self, noun: str) -> Target | None:
         return self.context.get(noun) or (self.context.get("") if not noun else None)
+
+
+def _place_named(words: str) -> str:
+    """``words`` where they only name a part of the text ("Rule 4", "Schedule 1:"), else ""."""
+    words = words.strip().rstrip(":.").strip()
+    tokens = tokenize(words) if words else ()
+    return words if _scope_only_tokens(tokens) and _structural(tokens) else ""
 
 
 def _explanation_opening(text: str) -> bool:
@@ -1551,12 +1558,12 @@ class _Assembler:
             return
         if not objects and parts.destinations and head.form == "nominal":
             objects = [Place(parts.destinations[0].target)]
-        if head.kind == "restate" and not objects and parts.scopes and (texts or words):
-            # "Rule 4.2 – restate as: '...'": the part named first is the one restated
-            objects = [Place(parts.scopes.pop())]
-            scope = self.scope(*parts.scopes)
-        elif head.kind == "restate" and not objects and self.lead and (texts or words):
-            objects, self.lead = [Place(self.lead)], Target()  # "Rule 4.2: restate as '...'"
+        if head.kind == "restate" and not objects and (texts or words):
+            # "Rule 4.2 – restate as: '...'", "Rule 4.2: restate as '...'": the part named
+            if parts.scopes:
+                objects = [Place(parts.scopes.pop())]
+            elif self.lead:
+                objects, self.lead = [Place(self.lead)], Target()
             scope = self.scope(*parts.scopes)
         if head.kind == "restate" and objects and not texts and len(words) == 1:
             texts, words = [Content(words[0].texts[0], "as", quoted=True)], []  # "restate as 'X'"

@@ -223,6 +223,11 @@ CASES = [
         'Schedule 1, standing order 3: at end add "received before the meeting opens".',
         {ES3: ES3.replace("motions.", "motions received before the meeting opens.")},
     ),
+    (
+        EASTSIDE,
+        'Amendment No. 3 to Schedule 1:\n\nIn paragraph 2, delete "seven" and insert "ten".',
+        {ES2: ES2.replace("seven", "ten")},
+    ),
     # ... and a new clause 1.2 goes after the 1.1 of Article 1, not into the schedule
     (
         EASTSIDE,
