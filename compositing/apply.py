@@ -711,24 +711,10 @@ class _Planner:
         # "a new paragraph 4.5" is numbered like the 4.4 it follows
         noun = "point" if operation.noun == "paragraph" else operation.noun
         parts = label_parts(operation.label)
-        same = _printed_in_full(
-            [
-                u
-                for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
-                if scope.start <= u.start and u.end <= scope.end
-            ],
-            parts,
-        )
+        same = self.labelled_within(parts, scope)
         previous: list[Unit] = []
         for before in _predecessor_parts(parts):
-            previous = _printed_in_full(
-                [
-                    u
-                    for u in self.structure.by_parts(before, self.resolver.unit_of(scope))
-                    if scope.start <= u.start and u.end <= scope.end
-                ],
-                before,
-            )
+            previous = self.labelled_within(before, scope)
             if previous:
                 break
         printed_before = len(previous) == 1 and len(previous[0].parts) == len(parts)
@@ -757,6 +743,17 @@ class _Planner:
             f"'Insert new {noun} {operation.label} after point ...'.",
             operation.source,
         )
+
+    def labelled_within(self, parts: tuple[str, ...], scope: Region) -> list[Unit]:
+        """The units in ``scope`` a label names, those that print it whole first: a new clause
+        1.2 goes by the 1.1 of Article 1, not by paragraph 1 of Schedule 1 (whose path is 1.1
+        too)."""
+        units = [
+            u
+            for u in self.structure.by_parts(parts, self.resolver.unit_of(scope))
+            if scope.start <= u.start and u.end <= scope.end
+        ]
+        return [u for u in units if u.parts == parts] or units
 
     def insert_at_end(self, scope: Region, operation: InsertUnit) -> None:
         last_index = scope.end - 1
@@ -1514,13 +1511,6 @@ def _predecessor_parts(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = parts[-1]
     shifted = dict.fromkeys(label_shifted(last, -1, roman) for roman in (False, True))
     return [parts[:-1] + (label,) for label in shifted if label != last]
-
-
-def _printed_in_full(units: list[Unit], parts: tuple[str, ...]) -> list[Unit]:
-    """Of the units a label could name, those that print it whole: a new clause 1.2 goes by
-    the 1.1 of Article 1, not by paragraph 1 of Schedule 1 (whose path is 1.1 too)."""
-    full = [u for u in units if u.parts == parts]
-    return full or units
 
 
 _SIMPLE_LABEL = re.compile(r"^\(?(?:[A-Za-z]{1,4}|\d{1,4})[.)]?$")

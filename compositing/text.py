@@ -778,17 +778,23 @@ def _number_lines(blocks: tuple[Block, ...], width: int) -> list[Line]:
     return lines
 
 
-def _block_lines(index: int, block: Block, first_number: int, width: int) -> list[Line]:
+def _layout_of(block: Block, width: int) -> tuple[str, int, int, tuple[int, ...], int]:
+    """How ``block`` is laid out: its marker, indent, hang, source line starts, wrap width."""
     marker = display_marker(block)
     indent = 2 * block.depth
     hang = indent + (len(marker) + 1 if marker else 0)
-    text = block.text
     starts = _line_starts(block)
-    ends = (*starts[1:], len(text))
-    lines: list[Line] = []
     # A source printed line by line keeps its lines whole, however long: the amendments to it
     # count them as printed.
     wrap_at = max(20, width - hang) if len(starts) == 1 else 1_000_000
+    return marker, indent, hang, starts, wrap_at
+
+
+def _block_lines(index: int, block: Block, first_number: int, width: int) -> list[Line]:
+    marker, indent, hang, starts, wrap_at = _layout_of(block, width)
+    text = block.text
+    ends = (*starts[1:], len(text))
+    lines: list[Line] = []
     for segment_start, segment_end in zip(starts, ends, strict=True):
         for start, end, words in _wrap(text, segment_start, segment_end, wrap_at):
             first = not lines
@@ -810,9 +816,8 @@ def _block_lines(index: int, block: Block, first_number: int, width: int) -> lis
 
 def _line_count(block: Block, width: int) -> int:
     """How many lines ``block`` prints on, without laying them out when it fits on one."""
-    marker = display_marker(block)
-    hang = 2 * block.depth + (len(marker) + 1 if marker else 0)
-    if len(block.text) <= max(20, width - hang) and len(_line_starts(block)) == 1:
+    *_, starts, wrap_at = _layout_of(block, width)
+    if len(block.text) <= wrap_at and len(starts) == 1:
         return 1
     return len(_block_lines(0, block, 1, width))
 

@@ -176,12 +176,11 @@ POSITIONS: dict[str, str] = {
     "at the end": "end", "at end": "end", "to the end": "end", "to end": "end",
     "at the start of": "start", "at the beginning of": "start", "at start of": "start",
     "at beginning of": "start", "at the start": "start", "at the beginning": "start",
-    "in its place": "place", "in their place": "place", "in place of": "place",
-    "instead of": "place", "in lieu of": "place", "instead": "place",
+    "in place of": "place", "instead of": "place", "in lieu of": "place",
     "between": "between",
 }  # fmt: skip
 
-# Positions that name the place already spoken of and take no words after them: in "the
+# Positions (in place of what was just named) that take no words after them: in "the
 # addition in its place of 'year'" the quoted words are the new ones, never the place.
 IN_ITS_PLACE = ("in its place", "in their place", "instead")
 
